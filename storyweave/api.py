@@ -1,0 +1,80 @@
+"""The Python API: the operations the CLI, the web app and scripts share.
+
+Each function composes library stages; none of them prints. Bad inputs come back as `Rejected` values in
+the result, never as exceptions, so one unreadable file cannot stop a batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from storyweave.errors import Rejected
+from storyweave.ingest import iter_inputs
+from storyweave.model import Article, Brief
+from storyweave.pipeline import analyze, build_briefs
+from storyweave.settings import Settings
+from storyweave.store import Store
+
+# Called once per input item produced (article or rejection): lets a caller drive a progress display.
+Progress = Callable[[Article | Rejected], None]
+
+
+@dataclass(slots=True)
+class ReadResult:
+    articles: list[Article] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+    stories: int = 0
+
+    def summary_line(self) -> str:
+        return (
+            f"ingested {len(self.added)}, duplicates {len(self.duplicates)}, "
+            f"rejected {len(self.rejected)}; {self.stories} stories in the store"
+        )
+
+
+def read(inputs: Sequence[str], settings: Settings, progress: Progress | None = None) -> ReadResult:
+    """Read every input; articles and rejections keep their input order."""
+    result = ReadResult()
+    for item in iter_inputs(inputs, settings.ingest):
+        if isinstance(item, Rejected):
+            result.rejected.append(item)
+        else:
+            result.articles.append(item)
+        if progress is not None:
+            progress(item)
+    return result
+
+
+def brief(articles: Iterable[Article], settings: Settings, words: int | None = None) -> list[Brief]:
+    """One brief per story found among `articles` (no store involved)."""
+    return build_briefs(articles, settings, words=words)
+
+
+def ingest(
+    inputs: Sequence[str], store: Store, settings: Settings, progress: Progress | None = None
+) -> IngestReport:
+    """Add the inputs to the store (idempotently), then bring the store's stories up to date."""
+    result = read(inputs, settings, progress)
+    added = store.add_articles(analyze(a) for a in result.articles)
+    report = IngestReport(
+        added=list(added.added), duplicates=list(added.duplicates), rejected=result.rejected
+    )
+    report.stories = refresh_stories(store, settings) if added.added else len(store.list_stories())
+    return report
+
+
+def refresh_stories(store: Store, settings: Settings) -> int:
+    """Recompute the stories of the whole store and save their briefs. Returns the number of stories.
+
+    First version: a full recomputation. Online, incremental clustering replaces it (issue 4)."""
+    briefs = build_briefs(list(store.iter_articles()), settings)
+    store.replace_stories(briefs)
+    return len(briefs)
