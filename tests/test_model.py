@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -20,7 +20,7 @@ _dates = st.one_of(
     st.none(),
     st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1, 1)),
     st.datetimes(
-        min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(timezone.utc)
+        min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
     ),
 )
 

@@ -16,14 +16,14 @@ def test_defaults_are_documented_values() -> None:
 
 
 def test_unknown_keys_are_rejected_with_their_full_name() -> None:
-    with pytest.raises(ConfigError, match="summary.wrods"):
+    with pytest.raises(ConfigError, match=r"summary\.wrods"):
         Settings.from_mapping({"summary": {"wrods": 10}})
     with pytest.raises(ConfigError, match="colour"):
         Settings.from_mapping({"colour": "blue"})
 
 
 def test_wrong_types_and_negative_values_are_rejected() -> None:
-    with pytest.raises(ConfigError, match="ingest.max_file_bytes"):
+    with pytest.raises(ConfigError, match=r"ingest\.max_file_bytes"):
         Settings.from_mapping({"ingest": {"max_file_bytes": "big"}})
     with pytest.raises(ConfigError, match="expected int, got bool"):
         Settings.from_mapping({"summary": {"words": True}})
