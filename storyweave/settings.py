@@ -11,7 +11,7 @@ import os
 import tomllib
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
-from typing import Any, get_type_hints
+from typing import Any, get_origin, get_type_hints
 
 from storyweave.errors import ConfigError
 
@@ -27,12 +27,104 @@ class IngestSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class EmbeddingSettings:
+    # Which model: "all-MiniLM-L6-v2-int8" (default, English, fastest) or "multilingual-e5-small-q4".
+    model: str = "all-MiniLM-L6-v2-int8"
+    # Tokens per text fed to the model (longer texts are cut). 128 kept ECB+ quality at the top of the
+    # measured range while costing half of 256; see docs/embeddings.md.
+    max_tokens: int = 128
+    # Texts per onnxruntime call; texts are sorted by length first so a batch pads to similar lengths.
+    batch_size: int = 32
+    # onnxruntime threads inside one operator; 0 lets onnxruntime choose (one per core).
+    intra_op_threads: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class ClusterSettings:
-    # Cosine similarity (TF-IDF, sublinear tf) above which an article joins a story.
-    # Chosen on ECB+ topics 1-35 with `storyweave eval clustering`; see docs/clustering.md.
+    # Probability (from the learned article-story scorer) above which an article joins its best story.
+    # Chosen by cross-validation by topic on ECB+ topics 1-35; see docs/clustering.md.
     threshold: float = 0.2
-    # Articles published further apart than this many days are never put in one story.
+    # The maintenance pass splits a story in two when its halves' same-story probability is below this,
+    # and merges two stories when their probability reaches `merge_threshold` (kept higher, so a merge
+    # never undoes a split). Both chosen on ECB+; see docs/clustering.md.
+    split_threshold: float = 0.5
+    merge_threshold: float = 0.8
+    # Stories smaller than this are not considered for splitting.
+    min_split_size: int = 4
+    # Run the merge pass after this many articles (and once at the end of a batch); 0 turns it off.
+    merge_every: int = 200
+    # Articles published further apart than this many days are never put in one story; a story not
+    # joined for this long leaves the index. Undated articles are not blocked by time (docs/clustering.md).
     window_days: int = 30
+    # At most this many stories stay in the index (the most recently joined); older ones are retired.
+    # This is what keeps the cost of one article flat for undated streams.
+    max_active: int = 5000
+    # Candidate stories scored per article: the nearest by embedding and by TF-IDF, this many each.
+    candidates: int = 10
+    # Sentences after the title that the embedding model reads (the lead says which event it is).
+    lead_sentences: int = 3
+    # Use sentence embeddings at all; without them the scorer's embedding weight is dropped.
+    use_embeddings: bool = True
+    embedding: EmbeddingSettings = field(default_factory=EmbeddingSettings)
+
+
+@dataclass(frozen=True, slots=True)
+class DedupSettings:
+    # Character k-gram size of the folded text. 5 keeps unrelated same-topic sentences apart (mean
+    # Jaccard 0.014 on ECB+) while one re-spelled letter costs only 5 shingles.
+    shingle_size: int = 5
+    # Sentences (and paragraphs) shorter than this many folded characters are not signed: "He said."
+    # or a dateline is shared by everyone without being copied.
+    min_chars: int = 40
+    # MinHash permutations per signed sentence or paragraph. 32 scores the same as 48 and 64 on the ECB+
+    # syndication set (docs/dedup.md), and copying rensa's digests out is the costliest step of signing.
+    num_perm: int = 32
+    # Rows per LSH band; the index uses num_perm // band_rows bands (leftover permutations still count
+    # in the estimate). 3 rows x 10 bands finds a pair at Jaccard 0.6 with probability 0.91, at 0.7 with
+    # 0.98, at 0.8 with 0.9995; a pair at 0.1 becomes a candidate with probability 0.01.
+    band_rows: int = 3
+    # A band key shared by more units than this (boilerplate) yields only its most recent units.
+    max_bucket: int = 32
+    # Estimated Jaccard (from the stored MinHash) at which an LSH candidate is kept for verification.
+    candidate_threshold: float = 0.35
+    # Exact shingle Jaccard at which two sentences or paragraphs are a copy of each other.
+    threshold: float = 0.55
+    # Also a copy when this share of the shorter one's shingles lies in the longer one (a trimmed clause
+    # or an inserted attribution lowers Jaccard, not containment) ...
+    containment: float = 0.8
+    # ... provided Jaccard still reaches this (keeps a short sentence inside a long one from matching).
+    containment_floor: float = 0.35
+    # A sentence copied into several later articles is attributed only to the earliest article it
+    # appears in, so three re-posts of one wire story give 3 passages, not 6.
+    attribute_to_earliest: bool = True
+    # An article is a duplicate when this share of its folded text lies in passages shared with one
+    # other article ...
+    duplicate_coverage: float = 0.8
+    # ... and at least this share of the other article's text is linked back: a trimmed re-post keeps
+    # half or more of the original; a short article quoted inside a long one only shares a passage.
+    duplicate_min_share: float = 0.45
+
+
+NAMED_LABELS: tuple[str, ...] = (
+    "PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class ResolveSettings:
+    # Phonetic-key similarity (0-1) at which two surnames are one surname ("Lukashenka"/"Lukashenko").
+    surname_threshold: float = 0.8
+    # Surname similarity at which two persons whose given names differ ("Syarhey"/"Sergei") are still one,
+    # when their initials agree and the story gives both the same role ("Belarusian Foreign Minister").
+    context_surname_threshold: float = 0.9
+    # Similarity at which two given names may be one person's ("Alyaksandr"/"Aleksandr").
+    given_threshold: float = 0.7
+    # Whole-name similarity at which two organisation or place names are one ("Organisation"/"Organization").
+    name_threshold: float = 0.9
+    # Plain edit similarity below which two keys are not even compared closely (a speed floor).
+    candidate_floor: float = 0.5
+    # NER labels that name things to resolve; dates, numbers and descriptor spans are not entities.
+    labels: tuple[str, ...] = NAMED_LABELS
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +147,8 @@ class StoreSettings:
 class Settings:
     ingest: IngestSettings = field(default_factory=IngestSettings)
     cluster: ClusterSettings = field(default_factory=ClusterSettings)
+    dedup: DedupSettings = field(default_factory=DedupSettings)
+    resolve: ResolveSettings = field(default_factory=ResolveSettings)
     summary: SummarySettings = field(default_factory=SummarySettings)
     store: StoreSettings = field(default_factory=StoreSettings)
 
@@ -84,8 +178,10 @@ class Settings:
         return {f.name: _as_dict(getattr(self, f.name)) for f in fields(self)}
 
 
-def _as_dict(section: Any) -> dict[str, Any]:
-    return {f.name: getattr(section, f.name) for f in fields(section)}
+def _as_dict(section: Any) -> Any:
+    if not is_dataclass(section):
+        return list(section) if isinstance(section, tuple) else section
+    return {f.name: _as_dict(getattr(section, f.name)) for f in fields(section)}
 
 
 def _build(cls: type, data: dict[str, Any], prefix: str) -> Any:
@@ -102,6 +198,11 @@ def _build(cls: type, data: dict[str, Any], prefix: str) -> Any:
         key = prefix + name
         if is_dataclass(expected):
             values[name] = _build(expected, value, key + ".")
+            continue
+        if get_origin(expected) is tuple:
+            if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"{key}: expected a list of strings, got {value!r}")
+            values[name] = tuple(value)
             continue
         if expected is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)

@@ -1,6 +1,9 @@
 """Clustering quality: B-cubed precision/recall/F1, NMI and ARI, plus readers for the benchmark sets.
 
-Metrics are pure functions over label sequences; readers turn a JSONL file into (id, text, label) rows.
+Metrics are pure functions over label sequences; readers turn a JSONL file into labelled rows:
+ECB+ (`../shared/data/ecbplus/ecbplus_topics_1-35.jsonl`: id, topic, story, text) and the short-text
+stream set (`../shared/data/stream/Tweets-T.jsonl` in arrival order, `Tweets.jsonl` shuffled: Id,
+clusterNo, textCleaned). Records may also carry `title`, `published` and `language`.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from pathlib import Path
 
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
+from storyweave.model import Article, parse_published
+
 
 @dataclass(frozen=True, slots=True)
 class LabelledText:
@@ -20,6 +25,18 @@ class LabelledText:
     text: str
     label: str
     title: str | None = None
+    group: str | None = None  # coarser gold unit (ECB+ topic), for topic-level scores and CV folds
+    published: str | None = None
+    language: str | None = None
+
+    def to_article(self) -> Article:
+        return Article(
+            id=self.id,
+            text=self.text,
+            title=self.title,
+            published=parse_published(self.published),
+            language=self.language,
+        )
 
 
 def bcubed(gold: Sequence[object], predicted: Sequence[object]) -> tuple[float, float, float]:
@@ -65,4 +82,13 @@ def read_labelled_jsonl(path: Path, label: str) -> Iterator[LabelledText]:
             ident = record.get("id", record.get("Id"))
             if label not in record:
                 raise KeyError(f"{path}: record {ident} has no {label!r} key")
-            yield LabelledText(id=str(ident), text=text, label=str(record[label]), title=record.get("title"))
+            group = record.get("topic")
+            yield LabelledText(
+                id=str(ident),
+                text=text or "",
+                label=str(record[label]),
+                title=record.get("title"),
+                group=None if group is None else str(group),
+                published=record.get("published"),
+                language=record.get("language"),
+            )

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
-import time
 from pathlib import Path
 
-from storyweave.settings import ClusterSettings, Settings
+from storyweave.settings import Settings
 
 DEFAULT_DATA = Path("../shared/data")
 
@@ -21,59 +19,40 @@ def add_subcommands(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--label", default="story", help="record key holding the gold cluster (default: story)")
     p.add_argument(
         "--order",
-        choices=["input", "shuffled"],
-        default="shuffled",
-        help="stream the records as given, or shuffled with --seed (default: shuffled)",
+        choices=["input", "shuffled", "both"],
+        default="both",
+        help="stream the records as given, shuffled with --seed, or both (default: both)",
     )
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--threshold", type=float, help="override cluster.threshold")
+    p.add_argument("--seeds", type=int, default=1, help="shuffles to average for --order shuffled")
+    p.add_argument("--threshold", type=float, help="override the join threshold (a probability)")
+    p.add_argument("--no-embeddings", action="store_true", help="cluster on TF-IDF, names, years, numbers")
+    p.add_argument("--limit", type=int, help="use only the first N records (quick looks at big sets)")
     p.add_argument(
-        "--sweep",
-        type=float,
-        nargs="+",
-        metavar="T",
-        help="score each threshold T (mean over --seeds shuffles) instead of one run",
+        "--cv",
+        type=int,
+        metavar="FOLDS",
+        help="cross-validate by the records' `topic`: fit and tune on the other folds, score held-out ones",
     )
-    p.add_argument("--seeds", type=int, default=5, help="shuffles per threshold with --sweep")
+    p.add_argument("--fit", action="store_true", help="fit the scorer and threshold on the whole set")
     p.set_defaults(handler=eval_clustering)
 
 
 def eval_clustering(args: argparse.Namespace, settings: Settings) -> int:
-    from storyweave.cluster import article_vectors, assign_stories
-    from storyweave.eval.clustering import clustering_scores, read_labelled_jsonl
+    from storyweave.eval.cluster_runs import run_clustering_eval
 
-    rows = list(read_labelled_jsonl(args.dataset, args.label))
-    cluster_settings = settings.cluster
-    if args.threshold is not None:
-        cluster_settings = ClusterSettings(threshold=args.threshold, window_days=cluster_settings.window_days)
-    thresholds = args.sweep or [cluster_settings.threshold]
-    seeds = range(args.seeds) if args.sweep else [args.seed]
-    report = []
-    for threshold in thresholds:
-        runs = []
-        for seed in seeds:
-            ordered = rows[:]
-            if args.order == "shuffled":
-                random.Random(seed).shuffle(ordered)
-            started = time.perf_counter()
-            vectors = article_vectors([_with_title(r.title, r.text) for r in ordered])
-            labels = assign_stories(
-                vectors,
-                [None] * len(ordered),
-                ClusterSettings(threshold=threshold, window_days=cluster_settings.window_days),
-            )
-            elapsed = time.perf_counter() - started
-            scores = clustering_scores([r.label for r in ordered], labels)
-            scores["articles_per_second"] = round(len(ordered) / elapsed, 1) if elapsed else 0.0
-            runs.append(scores)
-        report.append({"threshold": threshold, "order": args.order, "runs": len(runs), **_mean(runs)})
-    print(json.dumps(report if args.sweep else report[0], indent=2))
+    report = run_clustering_eval(
+        args.dataset,
+        label=args.label,
+        order=args.order,
+        seed=args.seed,
+        seeds=args.seeds,
+        threshold=args.threshold,
+        embeddings=not args.no_embeddings,
+        limit=args.limit,
+        cv_folds=args.cv,
+        fit=args.fit,
+        window_days=settings.cluster.window_days,
+    )
+    print(json.dumps(report, indent=2))
     return 0
-
-
-def _with_title(title: str | None, text: str) -> str:
-    return f"{title}\n{title}\n{text}" if title else text
-
-
-def _mean(runs: list[dict[str, float]]) -> dict[str, float]:
-    return {key: round(sum(r[key] for r in runs) / len(runs), 4) for key in runs[0]}

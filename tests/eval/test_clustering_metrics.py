@@ -36,3 +36,18 @@ def test_reader_handles_both_layouts(tmp_path: Path) -> None:
     assert [(r.id, r.text, r.label) for r in read] == [("1", "t", "s1"), ("2", "u", "s2")]
     with pytest.raises(KeyError):
         list(read_labelled_jsonl(path, "topic"))
+
+
+def test_reader_keeps_topic_date_and_language_for_articles(tmp_path: Path) -> None:
+    path = tmp_path / "ecb.jsonl"
+    record = {"id": "1_1ecb", "topic": 1, "story": "1ecb", "text": "Quake.", "published": "2025-05-01"}
+    path.write_text(json.dumps(record) + "\n\n", encoding="utf-8")
+    (row,) = read_labelled_jsonl(path, "story")
+    assert row.group == "1" and row.label == "1ecb"
+    article = row.to_article()
+    assert article.id == "1_1ecb" and article.published is not None and article.published.day == 1
+
+
+def test_bcubed_rejects_length_mismatch() -> None:
+    with pytest.raises(ValueError):
+        bcubed(["a"], [1, 2])
