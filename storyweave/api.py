@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from storyweave.errors import Rejected
 from storyweave.ingest import iter_inputs
-from storyweave.model import Article, Brief
-from storyweave.pipeline import analyze, build_briefs
+from storyweave.model import Article, Brief, Story
+from storyweave.pipeline import Models, analyze, build_briefs, find_stories
 from storyweave.settings import Settings
 from storyweave.store import Store
 
@@ -53,28 +53,41 @@ def read(inputs: Sequence[str], settings: Settings, progress: Progress | None = 
     return result
 
 
-def brief(articles: Iterable[Article], settings: Settings, words: int | None = None) -> list[Brief]:
+def brief(
+    articles: Iterable[Article], settings: Settings, words: int | None = None, models: Models | None = None
+) -> list[Brief]:
     """One brief per story found among `articles` (no store involved)."""
-    return build_briefs(articles, settings, words=words)
+    return build_briefs(articles, settings, models=models, words=words)
+
+
+def cluster(articles: Sequence[Article], settings: Settings, models: Models | None = None) -> list[Story]:
+    """The stories among `articles` (ids only), without briefing them."""
+    models = models or Models(settings)
+    return find_stories(analyze(articles, models), settings, models)
 
 
 def ingest(
-    inputs: Sequence[str], store: Store, settings: Settings, progress: Progress | None = None
+    inputs: Sequence[str],
+    store: Store,
+    settings: Settings,
+    progress: Progress | None = None,
+    models: Models | None = None,
 ) -> IngestReport:
     """Add the inputs to the store (idempotently), then bring the store's stories up to date."""
+    models = models or Models(settings)
     result = read(inputs, settings, progress)
-    added = store.add_articles(analyze(a) for a in result.articles)
+    added = store.add_articles(analyze(result.articles, models))
     report = IngestReport(
         added=list(added.added), duplicates=list(added.duplicates), rejected=result.rejected
     )
-    report.stories = refresh_stories(store, settings) if added.added else len(store.list_stories())
+    report.stories = refresh_stories(store, settings, models) if added.added else store.story_count()
     return report
 
 
-def refresh_stories(store: Store, settings: Settings) -> int:
+def refresh_stories(store: Store, settings: Settings, models: Models | None = None) -> int:
     """Recompute the stories of the whole store and save their briefs. Returns the number of stories.
 
     First version: a full recomputation. Online, incremental clustering replaces it (issue 4)."""
-    briefs = build_briefs(list(store.iter_articles()), settings)
+    briefs = build_briefs(list(store.iter_articles()), settings, models=models)
     store.replace_stories(briefs)
     return len(briefs)

@@ -166,9 +166,7 @@ def cmd_cluster(args: argparse.Namespace, settings: Settings) -> int:
     result = _read(args.inputs, settings)
     if not result.articles:
         return _nothing_read(result.rejected)
-    from storyweave.pipeline import find_stories
-
-    stories = find_stories(result.articles, settings)
+    stories = api.cluster(result.articles, settings)
     if args.json:
         payload = {"stories": [{"id": s.id, "articles": s.article_ids} for s in stories]}
         print(json.dumps(payload, ensure_ascii=False))

@@ -1,38 +1,102 @@
-"""The flow of data, as plain functions: analyze each article, then find stories and brief them.
+"""The flow of data, as plain functions: analyze each article, find stories, then brief each story.
 
-The CLI, the web app and batch jobs call these; they hold no logic of their own.
+    articles --analyze--> sentences + mentions --find_stories--> stories
+             --per story: shared passages (dedup), entities (resolve), summary--> briefs
+
+The CLI, the web app and batch jobs call these; they hold no logic of their own. Models (the spaCy
+pipeline, the sentence-embedding model) are loaded once, by `Models`, and passed in.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from storyweave.analyze.sentences import split_sentences
 from storyweave.brief.build import StoryContext, build_brief
 from storyweave.cluster import cluster_articles
+from storyweave.dedup import find_shared_passages
 from storyweave.model import Article, Brief, Story
+from storyweave.resolve import resolve_entities
 from storyweave.settings import Settings
 
+if TYPE_CHECKING:
+    from spacy.language import Language
 
-def analyze(article: Article) -> Article:
-    """Per-article analysis (a map): sentences with offsets. Already-analysed articles are left alone."""
-    if not article.sentences and article.text:
-        article.sentences = split_sentences(article.text)
-    return article
+    from storyweave.analyze.embeddings import Embedder
 
 
-def find_stories(articles: Sequence[Article], settings: Settings) -> list[Story]:
-    return cluster_articles(articles, settings.cluster)
+@dataclass(slots=True)
+class Models:
+    """The models one run needs, each loaded on first use and then kept (loading spaCy takes ~1 s)."""
+
+    settings: Settings
+    _ner: Language | None = field(default=None, repr=False)
+    _embedder: Embedder | None = field(default=None, repr=False)
+
+    @property
+    def ner(self) -> Language:
+        if self._ner is None:
+            from storyweave.analyze.entities import load_ner
+
+            self._ner = load_ner()
+        return self._ner
+
+    @property
+    def embedder(self) -> Embedder | None:
+        """None when clustering is set not to use embeddings."""
+        if self._embedder is None and self.settings.cluster.use_embeddings:
+            from storyweave.analyze.embeddings import load_embedder
+
+            self._embedder = load_embedder(self.settings.cluster.embedding)
+        return self._embedder
 
 
-def build_briefs(articles: Iterable[Article], settings: Settings, words: int | None = None) -> list[Brief]:
+def analyze(articles: Sequence[Article], models: Models) -> list[Article]:
+    """Per-article analysis (a map): sentences with offsets, then named-entity mentions.
+
+    Articles already analysed (sentences present; mentions present) are left alone, so analysing an
+    article read back from the store costs nothing. An article whose text has no names is parsed again
+    each time; that is cheap and keeps the model free of an "analysed" flag."""
+    for article in articles:
+        if not article.sentences and article.text:
+            article.sentences = split_sentences(article.text)
+    unparsed = [a for a in articles if a.text and not a.mentions]
+    if unparsed:
+        from storyweave.analyze.entities import extract_mentions
+
+        extract_mentions(unparsed, models.ner)
+    return list(articles)
+
+
+def find_stories(articles: Sequence[Article], settings: Settings, models: Models) -> list[Story]:
+    return cluster_articles(articles, settings.cluster, embedder=models.embedder)
+
+
+def brief_story(
+    story: Story, members: Sequence[Article], settings: Settings, words: int | None = None
+) -> Brief:
+    """The brief of one story: shared passages and duplicates, entities, then the cited summary."""
+    copies = find_shared_passages(members, settings.dedup)
+    context = StoryContext(
+        duplicate_of=copies.duplicate_of,
+        shared_passages=copies.passages,
+        entities=resolve_entities(members, settings.resolve),
+    )
+    return build_brief(story, members, settings, context, words=words)
+
+
+def build_briefs(
+    articles: Iterable[Article], settings: Settings, models: Models | None = None, words: int | None = None
+) -> list[Brief]:
     """Every story in `articles`, briefed; biggest stories first, ties in order of first appearance."""
-    analyzed = [analyze(a) for a in articles]
+    models = models or Models(settings)
+    analyzed = analyze(list(articles), models)
     by_id = {a.id: a for a in analyzed}
-    stories = find_stories(analyzed, settings)
+    stories = find_stories(analyzed, settings, models)
     briefs = [
-        build_brief(story, [by_id[i] for i in story.article_ids], settings, StoryContext(), words=words)
-        for story in stories
+        brief_story(story, [by_id[i] for i in story.article_ids], settings, words=words) for story in stories
     ]
     order = {story.id: n for n, story in enumerate(stories)}
     return sorted(briefs, key=lambda b: (-b.story.article_count, order[b.story.id]))

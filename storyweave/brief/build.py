@@ -14,9 +14,11 @@ from storyweave.model import (
     Article,
     Brief,
     BriefArticle,
+    Entity,
     SharedPassage,
     Story,
     StoryHeader,
+    SummarySentence,
     format_published,
 )
 from storyweave.settings import Settings
@@ -30,6 +32,7 @@ class StoryContext:
 
     duplicate_of: Mapping[str, str] = field(default_factory=dict)
     shared_passages: Sequence[SharedPassage] = ()
+    entities: Sequence[Entity] = ()
 
 
 def build_brief(
@@ -48,7 +51,7 @@ def build_brief(
     outlets = {a.outlet or _host(a.url) or a.id for a in ordered}
     header = StoryHeader(
         id=story.id,
-        title=story.title or _story_title(ordered),
+        title=story.title or _story_title(ordered, summary),
         first_published=dates[0] if dates else None,
         last_published=dates[-1] if dates else None,
         article_count=len(ordered),
@@ -69,6 +72,7 @@ def build_brief(
             for a in ordered
         ],
         summary=summary,
+        entities=list(context.entities),
         shared_passages=list(context.shared_passages),
     )
 
@@ -85,11 +89,14 @@ def _sort_key(article: Article) -> str:
     return format_published(article.published) or ""
 
 
-def _story_title(articles: Sequence[Article]) -> str:
-    """The earliest headline; failing that, the opening of the first sentence."""
+def _story_title(articles: Sequence[Article], summary: Sequence[SummarySentence]) -> str:
+    """The earliest headline; failing that, the summary's first sentence (the most central statement),
+    then the opening of the first article."""
     for article in articles:
         if article.title:
             return article.title
+    if summary:
+        return _shorten(summary[0].text)
     for article in articles:
         if article.sentences:
             return _shorten(article.sentences[0].text)

@@ -8,6 +8,7 @@ from importlib import resources
 
 from jinja2 import Environment, select_autoescape
 
+from storyweave.brief.framing import Segment, framing_table, key_entities
 from storyweave.model import Brief
 
 FORMATS = ("md", "json", "html")
@@ -66,6 +67,23 @@ def _markdown_one(brief: Brief) -> str:
                 for v in conflict.values
             )
             lines.append(f"- {_md(conflict.about)}: {values}")
+    entities = key_entities(brief)
+    if entities:
+        lines += ["", "## Who is who", ""]
+        for entity in entities:
+            others = [a for a in entity.aliases if a != entity.name]
+            aka = f" — also {', '.join(_md(a) for a in others)}" if others else ""
+            cites = "".join(f"[{numbers[a]}]" for a in entity.articles if a in numbers)
+            lines.append(f"- **{_md(entity.name)}** ({entity.type.lower()}){aka} {cites}")
+    framing = framing_table(brief)
+    if framing:
+        lines += ["", "## How outlets describe them", "", "Evaluative words in **bold**.", ""]
+        lines += ["| who | outlet | described as |", "|---|---|---|"]
+        for row in framing:
+            for outlet in row.outlets:
+                cites = "".join(f"[{numbers[a]}]" for a in outlet.articles if a in numbers)
+                described = "; ".join(_md_segments(d) for d in outlet.descriptors)
+                lines.append(f"| {_cell(row.entity.name)} | {_cell(outlet.outlet)} {cites} | {described} |")
     if brief.shared_passages:
         lines += ["", "## Copied passages", ""]
         for passage in brief.shared_passages:
@@ -99,6 +117,22 @@ def _md(text: str) -> str:
     )
 
 
+def _cell(text: str) -> str:
+    """Markdown-escaped text that cannot end a table cell."""
+    return _md(text).replace("|", "\\|")
+
+
+def _md_segments(pieces: tuple[Segment, ...]) -> str:
+    out = []
+    for piece in pieces:
+        # _md collapses the ends of a piece; the space between pieces must survive.
+        lead = " " if piece.text[:1].isspace() else ""
+        tail = " " if piece.text[-1:].isspace() and piece.text.strip() else ""
+        text = lead + _cell(piece.text) + tail
+        out.append(f"**{text}**" if piece.evaluative and text else text)
+    return "".join(out)
+
+
 def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -109,5 +143,5 @@ def render_html(briefs: Sequence[Brief]) -> str:
         resources.files("storyweave.brief").joinpath("templates/brief.html").read_text(encoding="utf-8")
     )
     return template.render(
-        briefs=[(b, citation_numbers(b)) for b in briefs],
+        briefs=[(b, citation_numbers(b), key_entities(b), framing_table(b)) for b in briefs],
     )

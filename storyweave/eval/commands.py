@@ -6,6 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
+from storyweave.errors import InputError
 from storyweave.settings import Settings
 
 DEFAULT_DATA = Path("../shared/data")
@@ -36,6 +37,81 @@ def add_subcommands(parser: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--fit", action="store_true", help="fit the scorer and threshold on the whole set")
     p.set_defaults(handler=eval_clustering)
+
+    p = sub.add_parser("extraction", help="main-text extraction F1 on the Zyte article-extraction benchmark")
+    p.add_argument(
+        "data_dir", type=Path, nargs="?", default=DEFAULT_DATA / "zyte_extraction",
+        help="folder with ground-truth.json and html/ (default: ../shared/data/zyte_extraction)",
+    )  # fmt: skip
+    p.set_defaults(handler=eval_extraction)
+
+    p = sub.add_parser("sentences", help="sentence-boundary precision/recall/F1 and speed on ECB+")
+    p.add_argument(
+        "dataset", type=Path, nargs="?", default=DEFAULT_DATA / "ecbplus" / "ecbplus_topics_1-35.jsonl",
+        help="ECB+ JSONL, one gold sentence per line of each record's text",
+    )  # fmt: skip
+    p.add_argument("--limit", type=int, help="use only the first N articles")
+    p.set_defaults(handler=eval_sentences)
+
+    p = sub.add_parser("dedup", help="shared-passage precision/recall on syndication generated from ECB+")
+    p.add_argument(
+        "ecb_path", type=Path, nargs="?", default=DEFAULT_DATA / "ecbplus",
+        help="ECB+ folder or its JSONL (default: ../shared/data/ecbplus)",
+    )  # fmt: skip
+    p.add_argument("--seed", type=int, default=13, help="seed of the generated set (default: 13)")
+    p.set_defaults(handler=eval_dedup)
+
+    p = sub.add_parser("aliases", help="entity resolution: ECB+ cross-document coreference, transliteration")
+    p.add_argument("part", choices=["ecb", "translit", "both"], nargs="?", default="both")
+    p.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data folder")
+    p.add_argument("--split", choices=["train", "dev"], default="dev", help="ECB+ split (default: dev)")
+    p.set_defaults(handler=eval_aliases)
+
+
+def _existing(path: Path) -> Path:
+    if not path.exists():
+        raise InputError(f"{path}: no such file or folder (pass the data path explicitly)")
+    return path
+
+
+def eval_extraction(args: argparse.Namespace, settings: Settings) -> int:
+    from storyweave.eval.extraction import evaluate_extraction
+    from storyweave.ingest.html import html_main_text
+
+    print(json.dumps(evaluate_extraction(_existing(args.data_dir), html_main_text), indent=2))
+    return 0
+
+
+def eval_sentences(args: argparse.Namespace, settings: Settings) -> int:
+    from itertools import islice
+
+    from storyweave.analyze.sentences import split_sentences
+    from storyweave.eval.sentences import evaluate_splitter, read_ecb_texts
+
+    records = list(islice(read_ecb_texts(_existing(args.dataset)), args.limit))
+    print(json.dumps(evaluate_splitter(records, split_sentences), indent=2))
+    return 0
+
+
+def eval_dedup(args: argparse.Namespace, settings: Settings) -> int:
+    from storyweave.eval.dedup import evaluate_dedup
+
+    print(json.dumps(evaluate_dedup(_existing(args.ecb_path), args.seed, settings.dedup), indent=2))
+    return 0
+
+
+def eval_aliases(args: argparse.Namespace, settings: Settings) -> int:
+    from storyweave.eval.aliases import evaluate_ecb_entities, evaluate_translit
+
+    report: dict[str, object] = {}
+    if args.part in ("ecb", "both"):
+        ecb = _existing(args.data / "ecbplus")
+        report["ecb_by_topic"] = evaluate_ecb_entities(ecb, args.split, settings.resolve, by_topic=True)
+        report["ecb_by_story"] = evaluate_ecb_entities(ecb, args.split, settings.resolve, by_topic=False)
+    if args.part in ("translit", "both"):
+        report["translit"] = evaluate_translit(_existing(args.data / "translit" / "wd_russian_dev"))
+    print(json.dumps(report, indent=2))
+    return 0
 
 
 def eval_clustering(args: argparse.Namespace, settings: Settings) -> int:
