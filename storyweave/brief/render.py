@@ -73,7 +73,7 @@ def _markdown_one(brief: Brief) -> str:
         for entity in entities:
             others = [a for a in entity.aliases if a != entity.name]
             aka = f" — also {', '.join(_md(a) for a in others)}" if others else ""
-            cites = "".join(f"[{numbers[a]}]" for a in entity.articles if a in numbers)
+            cites = _cites(entity.articles, numbers)
             lines.append(f"- **{_md(entity.name)}** ({entity.type.lower()}){aka} {cites}")
     framing = framing_table(brief)
     if framing:
@@ -81,7 +81,7 @@ def _markdown_one(brief: Brief) -> str:
         lines += ["| who | outlet | described as |", "|---|---|---|"]
         for row in framing:
             for outlet in row.outlets:
-                cites = "".join(f"[{numbers[a]}]" for a in outlet.articles if a in numbers)
+                cites = _cites(outlet.articles, numbers)
                 described = "; ".join(_md_segments(d) for d in outlet.descriptors)
                 lines.append(f"| {_cell(row.entity.name)} | {_cell(outlet.outlet)} {cites} | {described} |")
     if brief.shared_passages:
@@ -115,6 +115,10 @@ def _md(text: str) -> str:
         .replace("[", "\\[")
         .replace("`", "\\`")
     )
+
+
+def _cites(article_ids: Sequence[str], numbers: dict[str, int]) -> str:
+    return "".join(f"[{n}]" for n in sorted({numbers[a] for a in article_ids if a in numbers}))
 
 
 def _cell(text: str) -> str:

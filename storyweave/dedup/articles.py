@@ -80,7 +80,11 @@ def _is_duplicate(
 
 
 def _original_rank(article: Article, total: int, index: int) -> tuple[bool, float, int, int]:
+    """Earliest publication day first, then the most complete. By day, not by second: many sources give
+    only a date (read as midnight), so a re-post dated "2025-04-08" must not beat the wire story stamped
+    16:40 that same day; within one day the fuller text is the better guess for the original."""
     published = article.published
     if published is None:
         return (True, 0.0, -total, index)
-    return (False, timestamp(published, 0.0), -total, index)
+    day = timestamp(published, 0.0) // 86_400
+    return (False, day, -total, index)

@@ -2,15 +2,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from storyweave.analyze.sentences import split_sentences
 from storyweave.brief.summary import summarize, summary_word_count
 from storyweave.model import Article
-from storyweave.pipeline import analyze
 from storyweave.settings import SummarySettings
 
 
 def _article(ident: str, text: str, day: int | None = None, outlet: str | None = None) -> Article:
     published = datetime(2025, 3, day) if day else None
-    return analyze(Article(id=ident, text=text, published=published, outlet=outlet or ident))
+    article = Article(id=ident, text=text, published=published, outlet=outlet or ident)
+    article.sentences = split_sentences(text)
+    return article
 
 
 HARBOUR_A = (
