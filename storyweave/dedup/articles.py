@@ -54,7 +54,7 @@ def find_duplicates(
     for members in groups.values():
         if len(members) < 2:
             continue
-        original = min(members, key=lambda i: _original_rank(articles[i], totals[i], i))
+        original = _pick_original(articles, members, totals)
         for i in members:
             if i != original and articles[i].id != articles[original].id:
                 duplicate_of[articles[i].id] = articles[original].id
@@ -79,12 +79,20 @@ def _is_duplicate(
     return short_share >= settings.duplicate_coverage and long_share >= settings.duplicate_min_share
 
 
-def _original_rank(article: Article, total: int, index: int) -> tuple[bool, float, int, int]:
-    """Earliest publication day first, then the most complete. By day, not by second: many sources give
-    only a date (read as midnight), so a re-post dated "2025-04-08" must not beat the wire story stamped
-    16:40 that same day; within one day the fuller text is the better guess for the original."""
-    published = article.published
-    if published is None:
-        return (True, 0.0, -total, index)
-    day = timestamp(published, 0.0) // 86_400
-    return (False, day, -total, index)
+def _pick_original(articles: Sequence[Article], members: list[int], totals: list[int]) -> int:
+    """The earliest published, else the most complete. Many sources give only a date (read as midnight),
+    so times decide only between articles of the earliest day that all carry one: a re-post dated
+    "2025-04-08" must not beat the wire story stamped 16:40 that day. Otherwise, within that day (or with
+    no dates at all), the fuller text is the better guess for the original."""
+    def fullest(candidates: list[int]) -> int:
+        return min(candidates, key=lambda i: (-totals[i], i))
+
+    dated = [i for i in members if articles[i].published is not None]
+    if not dated:
+        return fullest(members)
+    stamps = {i: timestamp(articles[i].published, 0.0) for i in dated}
+    first_day = min(stamp // 86_400 for stamp in stamps.values())
+    same_day = [i for i in dated if stamps[i] // 86_400 == first_day]
+    if all(stamps[i] % 86_400 for i in same_day):
+        return min(same_day, key=lambda i: (stamps[i], -totals[i], i))
+    return fullest(same_day)

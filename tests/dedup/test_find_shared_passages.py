@@ -89,3 +89,10 @@ def test_reordered_sentences_are_still_found() -> None:
     result = find_shared_passages([article("wire", WIRE), shuffled])
     texts = [p.text for p in result.passages]
     assert lines[2] in texts and lines[0] in texts
+
+
+def test_a_date_without_time_does_not_beat_a_fuller_article_of_the_same_day() -> None:
+    # The re-post carries only a date (midnight); the wire story is stamped later that day and is fuller.
+    wire = article("wire", WIRE, datetime(2023, 11, 23, 16, 40))
+    repost = article("repost", WIRE.rsplit("\n", 1)[0], datetime(2023, 11, 23))
+    assert find_shared_passages([repost, wire]).duplicate_of == {"repost": "wire"}
