@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from storyweave.analyze.embedding_cache import StoreCachedEmbedder
 from storyweave.errors import Rejected
 from storyweave.ingest import iter_inputs
 from storyweave.model import Article, Brief, Story
@@ -88,6 +89,10 @@ def refresh_stories(store: Store, settings: Settings, models: Models | None = No
     """Recompute the stories of the whole store and save their briefs. Returns the number of stories.
 
     First version: a full recomputation. Online, incremental clustering replaces it (issue 4)."""
+    models = models or Models(settings)
+    if models.embedder is not None:
+        # Re-clustering the whole archive must not re-embed it: vectors live in the store.
+        models = models.with_embedder(StoreCachedEmbedder(models.embedder, store))
     briefs = build_briefs(list(store.iter_articles()), settings, models=models)
     store.replace_stories(briefs)
     return len(briefs)

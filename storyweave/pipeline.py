@@ -52,6 +52,10 @@ class Models:
             self._embedder = load_embedder(self.settings.cluster.embedding)
         return self._embedder
 
+    def with_embedder(self, embedder: Embedder | None) -> Models:
+        """The same models (NER already loaded stays loaded) with another embedder, e.g. a cached one."""
+        return Models(self.settings, self._ner, embedder)
+
 
 def analyze(articles: Sequence[Article], models: Models) -> list[Article]:
     """Per-article analysis (a map): sentences with offsets, then named-entity mentions.

@@ -90,7 +90,20 @@ _V1: Migration = (
     "CREATE INDEX story_articles_article ON story_articles(article_id)",
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1,)
+_V2: Migration = (
+    # Sentence-embedding cache (clustering): `key` is a digest of the model name and the embedded text, so
+    # a changed text or model never reads a stale vector. Float32 little-endian bytes.
+    """
+    CREATE TABLE embeddings (
+        key TEXT PRIMARY KEY,
+        model TEXT NOT NULL,
+        dim INTEGER NOT NULL,
+        vector BLOB NOT NULL
+    ) WITHOUT ROWID
+    """,
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -35,6 +35,10 @@ _STORY_ORDER = "ORDER BY sort_key IS NULL, sort_key DESC, article_count DESC, ou
 _SUMMARY_COLUMNS = "id, title, article_count, outlet_count, first_published, last_published, conflict_count"
 
 
+# SQLite's default limit on host parameters per statement is 999 on old builds.
+_SQL_VARIABLES = 900
+
+
 class Store:
     def __init__(self, path: str | Path, timeout: float = DEFAULT_TIMEOUT) -> None:
         """Open the store at `path`, creating and migrating it as needed; ":memory:" is allowed."""
@@ -160,6 +164,35 @@ class Store:
                 (query, limit),
             ).fetchall()
         return [row[0] for row in found]
+
+    # --- embedding cache ---
+
+    def get_embeddings(self, keys: Sequence[str]) -> dict[str, bytes]:
+        """Cached vectors (float32 bytes) for those of `keys` the store holds."""
+        found: dict[str, bytes] = {}
+        with self._read() as conn:
+            for start in range(0, len(keys), _SQL_VARIABLES):
+                chunk = list(keys[start : start + _SQL_VARIABLES])
+                marks = ",".join("?" * len(chunk))
+                for key, vector in conn.execute(
+                    f"SELECT key, vector FROM embeddings WHERE key IN ({marks})", chunk
+                ):
+                    found[key] = vector
+        return found
+
+    def put_embeddings(self, model: str, dim: int, items: Iterable[tuple[str, bytes]]) -> None:
+        """Remember vectors by key; a key already present keeps its vector (same model, same text)."""
+        rows = [(key, model, dim, vector) for key, vector in items]
+        if not rows:
+            return
+        with self._write() as conn:
+            conn.executemany(
+                "INSERT OR IGNORE INTO embeddings(key, model, dim, vector) VALUES (?, ?, ?, ?)", rows
+            )
+
+    def embedding_count(self) -> int:
+        with self._read() as conn:
+            return int(conn.execute("SELECT count(*) FROM embeddings").fetchone()[0])
 
     # --- stories ---
 
