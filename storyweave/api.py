@@ -13,7 +13,7 @@ from storyweave.analyze.embedding_cache import StoreCachedEmbedder
 from storyweave.errors import Rejected
 from storyweave.ingest import iter_inputs
 from storyweave.model import Article, Brief, Story
-from storyweave.pipeline import Models, analyze, build_briefs, find_stories
+from storyweave.pipeline import Models, analyze, brief_story, build_briefs, find_stories
 from storyweave.settings import Settings
 from storyweave.store import Store
 
@@ -55,10 +55,14 @@ def read(inputs: Sequence[str], settings: Settings, progress: Progress | None = 
 
 
 def brief(
-    articles: Iterable[Article], settings: Settings, words: int | None = None, models: Models | None = None
+    articles: Iterable[Article],
+    settings: Settings,
+    words: int | None = None,
+    models: Models | None = None,
+    sentences: int | None = None,
 ) -> list[Brief]:
     """One brief per story found among `articles` (no store involved)."""
-    return build_briefs(articles, settings, models=models, words=words)
+    return build_briefs(articles, settings, models=models, words=words, sentences=sentences)
 
 
 def cluster(articles: Sequence[Article], settings: Settings, models: Models | None = None) -> list[Story]:
@@ -83,6 +87,18 @@ def ingest(
     )
     report.stories = refresh_stories(store, settings, models) if added.added else store.story_count()
     return report
+
+
+def story_brief(
+    store: Store, story_id: str, settings: Settings, words: int | None = None, sentences: int | None = None
+) -> Brief:
+    """A stored story's brief; with a summary budget, briefed again from its stored articles."""
+    stored = store.get_brief(story_id)
+    if words is None and sentences is None:
+        return stored
+    members = list(store.iter_articles([a.id for a in stored.articles]))
+    story = Story(id=stored.story.id, article_ids=[a.id for a in members])
+    return brief_story(story, members, settings, words=words, sentences=sentences)
 
 
 def refresh_stories(store: Store, settings: Settings, models: Models | None = None) -> int:

@@ -72,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("brief", help="read inputs, find the stories, print one brief per story")
     _inputs(p)
     p.add_argument("--format", choices=FORMATS, default="md", help="output format (default: md)")
-    p.add_argument("--words", type=_positive_int, help="summary length in words (default: settings)")
+    _budget(p)
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     p.set_defaults(handler=cmd_brief)
 
@@ -101,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("story_id", metavar="STORY_ID")
     _db(p)
     p.add_argument("--format", choices=FORMATS, default="md")
+    _budget(p)
     p.add_argument("-o", "--output", metavar="FILE")
     p.set_defaults(handler=cmd_show)
 
@@ -145,7 +146,7 @@ def cmd_brief(args: argparse.Namespace, settings: Settings) -> int:
     result = _read(args.inputs, settings)
     if not result.articles:
         return _nothing_read(result.rejected)
-    briefs = api.brief(result.articles, settings, words=args.words)
+    briefs = api.brief(result.articles, settings, words=args.words, sentences=args.sentences)
     with _output(args.output) as out:
         _write_rendered(out, render(briefs, args.format), args.format)
     return EXIT_OK
@@ -203,7 +204,7 @@ def cmd_stories(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_show(args: argparse.Namespace, settings: Settings) -> int:
     with Store(settings.store.path) as store:
-        brief = store.get_brief(args.story_id)
+        brief = api.story_brief(store, args.story_id, settings, words=args.words, sentences=args.sentences)
     with _output(args.output) as out:
         _write_rendered(out, render([brief], args.format), args.format)
     return EXIT_OK
@@ -229,6 +230,13 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
 
 
 # --- helpers ---
+
+
+def _budget(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--words", type=_positive_int, help="summary length in words (default: settings, 100)")
+    p.add_argument(
+        "--sentences", type=_positive_int, help="summary length in sentences (alone: the only budget)"
+    )
 
 
 def _read(inputs: Sequence[str], settings: Settings) -> api.ReadResult:

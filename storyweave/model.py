@@ -271,6 +271,8 @@ class BriefArticle:
     published: str | None
     language: str | None
     duplicate_of: str | None = None
+    # Set for an article without a publication date: what its relative dates were read against.
+    date_note: str | None = None
 
 
 @dataclass(slots=True)

@@ -20,6 +20,7 @@ from storyweave.dedup import find_shared_passages
 from storyweave.model import Article, Brief, Story
 from storyweave.resolve import resolve_entities
 from storyweave.settings import Settings
+from storyweave.timeline import build_timeline, date_notes
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -79,20 +80,30 @@ def find_stories(articles: Sequence[Article], settings: Settings, models: Models
 
 
 def brief_story(
-    story: Story, members: Sequence[Article], settings: Settings, words: int | None = None
+    story: Story,
+    members: Sequence[Article],
+    settings: Settings,
+    words: int | None = None,
+    sentences: int | None = None,
 ) -> Brief:
-    """The brief of one story: shared passages and duplicates, entities, then the cited summary."""
+    """The brief of one story: shared passages and duplicates, entities, timeline, then the summary."""
     copies = find_shared_passages(members, settings.dedup)
     context = StoryContext(
         duplicate_of=copies.duplicate_of,
         shared_passages=copies.passages,
         entities=resolve_entities(members, settings.resolve),
+        timeline=build_timeline(members, settings.timeline),
+        date_notes=date_notes(members, settings.timeline),
     )
-    return build_brief(story, members, settings, context, words=words)
+    return build_brief(story, members, settings, context, words=words, sentences=sentences)
 
 
 def build_briefs(
-    articles: Iterable[Article], settings: Settings, models: Models | None = None, words: int | None = None
+    articles: Iterable[Article],
+    settings: Settings,
+    models: Models | None = None,
+    words: int | None = None,
+    sentences: int | None = None,
 ) -> list[Brief]:
     """Every story in `articles`, briefed; biggest stories first, ties in order of first appearance."""
     models = models or Models(settings)
@@ -100,7 +111,8 @@ def build_briefs(
     by_id = {a.id: a for a in analyzed}
     stories = find_stories(analyzed, settings, models)
     briefs = [
-        brief_story(story, [by_id[i] for i in story.article_ids], settings, words=words) for story in stories
+        brief_story(story, [by_id[i] for i in story.article_ids], settings, words=words, sentences=sentences)
+        for story in stories
     ]
     order = {story.id: n for n, story in enumerate(stories)}
     return sorted(briefs, key=lambda b: (-b.story.article_count, order[b.story.id]))

@@ -14,11 +14,16 @@ from storyweave.model import (
     Article,
     Brief,
     BriefArticle,
+    Claim,
+    Conflict,
+    Coverage,
     Entity,
+    Quote,
     SharedPassage,
     Story,
     StoryHeader,
     SummarySentence,
+    TimelineEvent,
     format_published,
 )
 from storyweave.settings import Settings
@@ -33,6 +38,13 @@ class StoryContext:
     duplicate_of: Mapping[str, str] = field(default_factory=dict)
     shared_passages: Sequence[SharedPassage] = ()
     entities: Sequence[Entity] = ()
+    timeline: Sequence[TimelineEvent] = ()
+    claims: Sequence[Claim] = ()
+    conflicts: Sequence[Conflict] = ()
+    quotes: Sequence[Quote] = ()
+    coverage: Sequence[Coverage] = ()
+    # article id -> how an undated article's dates were read ("dated from its text: 2023-11-23")
+    date_notes: Mapping[str, str] = field(default_factory=dict)
 
 
 def build_brief(
@@ -41,12 +53,21 @@ def build_brief(
     settings: Settings,
     context: StoryContext | None = None,
     words: int | None = None,
+    sentences: int | None = None,
 ) -> Brief:
     """The brief of one story. `articles` are the story's members, analysed, in story input order."""
     context = context or StoryContext()
     ordered = _chronological(articles)
     duplicates = frozenset(a.id for a in ordered if a.id in context.duplicate_of)
-    summary = summarize(ordered, settings.summary, words=words, exclude=duplicates)
+    summary = summarize(
+        ordered,
+        settings.summary,
+        words=words,
+        exclude=duplicates,
+        sentences=sentences,
+        method=settings.summary.method,  # type: ignore[arg-type]  # validated by SummarySettings
+        compress=settings.summary.compress,
+    )
     dates = sorted(format_published(a.published) or "" for a in ordered if a.published)
     outlets = {a.outlet or _host(a.url) or a.id for a in ordered}
     header = StoryHeader(
@@ -68,11 +89,17 @@ def build_brief(
                 published=format_published(a.published),
                 language=a.language,
                 duplicate_of=context.duplicate_of.get(a.id),
+                date_note=context.date_notes.get(a.id),
             )
             for a in ordered
         ],
         summary=summary,
+        claims=list(context.claims),
+        conflicts=list(context.conflicts),
+        quotes=list(context.quotes),
         entities=list(context.entities),
+        timeline=list(context.timeline),
+        coverage=list(context.coverage),
         shared_passages=list(context.shared_passages),
     )
 

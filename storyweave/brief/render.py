@@ -9,7 +9,15 @@ from importlib import resources
 from jinja2 import Environment, select_autoescape
 
 from storyweave.brief.framing import Segment, framing_table, key_entities
-from storyweave.model import Brief
+from storyweave.model import Brief, Claim
+
+# Claim groups in the order a reader wants them: what is agreed, what is disputed, what one outlet says.
+CLAIM_GROUPS: tuple[tuple[str, str], ...] = (
+    ("corroborated", "Agreed across outlets"),
+    ("conflicting", "Disputed"),
+    ("single_source", "Reported by one outlet"),
+)
+PRECISION_LABEL = {"day": "", "month": "month", "quarter": "quarter", "year": "year"}
 
 FORMATS = ("md", "json", "html")
 
@@ -31,6 +39,28 @@ def render_json(briefs: Sequence[Brief]) -> str:
 def citation_numbers(brief: Brief) -> dict[str, int]:
     """Each article's citation number, [1]..[n], in the order the brief lists its articles."""
     return {a.id: n for n, a in enumerate(brief.articles, start=1)}
+
+
+def claims_by_status(brief: Brief) -> list[tuple[str, str, list[Claim]]]:
+    """(status, heading, claims) for each status that has claims, in CLAIM_GROUPS order; claims with an
+    unknown status come last under their own name so nothing is dropped."""
+    groups = []
+    known = {status for status, _ in CLAIM_GROUPS}
+    for status, label in CLAIM_GROUPS:
+        members = [c for c in brief.claims if c.status == status]
+        if members:
+            groups.append((status, label, members))
+    for status in dict.fromkeys(c.status for c in brief.claims if c.status not in known):
+        groups.append((status, status, [c for c in brief.claims if c.status == status]))
+    return groups
+
+
+def entity_names(brief: Brief) -> dict[str, str]:
+    return {e.id: e.name for e in brief.entities}
+
+
+def claim_texts(brief: Brief) -> dict[str, str]:
+    return {c.id: c.text for c in brief.claims}
 
 
 def render_markdown(briefs: Sequence[Brief]) -> str:
@@ -55,18 +85,37 @@ def _markdown_one(brief: Brief) -> str:
     ]
     if brief.summary:
         for sentence in brief.summary:
-            cites = "".join(f"[{numbers[a]}]" for a in sentence.sources if a in numbers)
-            lines.append(f"- {_md(sentence.text)} {cites}")
+            lines.append(f"- {_md(sentence.text)} {_cites(sentence.sources, numbers)}")
     else:
         lines.append("_No sentence of these articles could be summarised._")
+    if brief.timeline:
+        lines += ["", "## Timeline", ""]
+        for event in brief.timeline:
+            label = PRECISION_LABEL.get(event.precision, event.precision)
+            when = f"**{_md(event.date)}**" + (f" ({label})" if label else "")
+            lines.append(f"- {when} — {_md(event.text)} {_cites(event.articles, numbers)}")
     if brief.conflicts:
         lines += ["", "## Where outlets disagree", ""]
         for conflict in brief.conflicts:
-            values = "; ".join(
-                f"{_md(v.value)} " + "".join(f"[{numbers[a]}]" for a in v.articles if a in numbers)
-                for v in conflict.values
-            )
-            lines.append(f"- {_md(conflict.about)}: {values}")
+            lines.append(f"- **{_md(conflict.about)}**")
+            for v in conflict.values:
+                lines.append(f"  - {_md(v.value)} {_cites(v.articles, numbers)}: “{_md(v.text)}”")
+    if brief.claims:
+        lines += ["", "## Claims", ""]
+        for _, label, claims in claims_by_status(brief):
+            lines += [f"### {_md(label)}", ""]
+            for claim in claims:
+                lines.append(f"- {_md(claim.text)} {_cites(claim.sources, numbers)}")
+                for variant in claim.variants:
+                    lines.append(f"  - [{numbers.get(variant.article, '?')}] “{_md(variant.text)}”")
+            lines.append("")
+        lines.pop()
+    if brief.quotes:
+        names = entity_names(brief)
+        lines += ["", "## Who said what", ""]
+        for quote in brief.quotes:
+            speaker = quote.speaker or names.get(quote.entity or "") or "unattributed"
+            lines.append(f"- **{_md(speaker)}**: “{_md(quote.text)}” {_cites(quote.articles, numbers)}")
     entities = key_entities(brief)
     if entities:
         lines += ["", "## Who is who", ""]
@@ -84,6 +133,16 @@ def _markdown_one(brief: Brief) -> str:
                 cites = _cites(outlet.articles, numbers)
                 described = "; ".join(_md_segments(d) for d in outlet.descriptors)
                 lines.append(f"| {_cell(row.entity.name)} | {_cell(outlet.outlet)} {cites} | {described} |")
+    if brief.coverage:
+        texts = claim_texts(brief)
+        outlets = {a.id: a.outlet or a.id for a in brief.articles}
+        lines += ["", "## What each article adds or leaves out", ""]
+        lines += ["| article | only here | leaves out |", "|---|---|---|"]
+        for row in brief.coverage:
+            only = "; ".join(_cell(texts.get(c, c)) for c in row.unique_claims) or "—"
+            left = "; ".join(_cell(texts.get(c, c)) for c in row.missing_claims) or "—"
+            who = _cell(outlets.get(row.article, row.article))
+            lines.append(f"| [{numbers.get(row.article, '?')}] {who} | {only} | {left} |")
     if brief.shared_passages:
         lines += ["", "## Copied passages", ""]
         for passage in brief.shared_passages:
@@ -96,12 +155,18 @@ def _markdown_one(brief: Brief) -> str:
             parts.append(f"— {_md(article.title)}")
         if article.published:
             parts.append(f"({article.published})")
-        if article.url:
+        if article.language:
+            parts.append(f"· {_md(article.language)}")
+        if article.url and _safe_url(article.url):
             parts.append(f"<{article.url}>")
         if article.duplicate_of:
             parts.append(f"_duplicate of [{numbers.get(article.duplicate_of, '?')}]_")
         lines.append("- " + " ".join(parts))
     return "\n".join(lines) + "\n"
+
+
+def _safe_url(url: str) -> bool:
+    return url.lower().startswith(("http://", "https://")) and not any(c in url for c in " <>\"'`")
 
 
 def _md(text: str) -> str:
@@ -148,4 +213,11 @@ def render_html(briefs: Sequence[Brief]) -> str:
     )
     return template.render(
         briefs=[(b, citation_numbers(b), key_entities(b), framing_table(b)) for b in briefs],
+        outlets_of=lambda brief: {a.id: a.outlet or a.id for a in brief.articles},
+        claims_by_status=claims_by_status,
+        entity_names=entity_names,
+        claim_texts=claim_texts,
+        precision_label=PRECISION_LABEL,
+        safe_url=_safe_url,
+        cites=_cites,
     )

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from storyweave.errors import InputError
+from storyweave.eval.summaries import add_summaries_subcommand
 from storyweave.settings import Settings
 
 DEFAULT_DATA = Path("../shared/data")
@@ -66,6 +67,8 @@ def add_subcommands(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data folder")
     p.add_argument("--split", choices=["train", "dev"], default="dev", help="ECB+ split (default: dev)")
     p.set_defaults(handler=eval_aliases)
+
+    add_summaries_subcommand(sub)
 
 
 def _existing(path: Path) -> Path:

@@ -8,7 +8,8 @@ from storyweave.brief.render import render, render_html, render_json, render_mar
 from storyweave.model import Brief, BriefArticle, StoryHeader, SummarySentence, Support
 
 STORY_KEYS = {"id", "title", "first_published", "last_published", "article_count", "outlet_count"}
-ARTICLE_KEYS = {"id", "outlet", "title", "url", "published", "language", "duplicate_of"}
+# DESIGN.md's keys plus those added since (keys may be added, never renamed).
+ARTICLE_KEYS = {"id", "outlet", "title", "url", "published", "language", "duplicate_of", "date_note"}
 BRIEF_KEYS = {
     "story", "articles", "summary", "claims", "conflicts", "quotes",
     "entities", "timeline", "shared_passages", "coverage",
