@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint install install-test clean
+.PHONY: demo test lint install install-test clean chromium bench-web
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,9 +24,17 @@ install-test: $(BIN)/python
 demo: install
 	$(BIN)/storyweave demo
 
-test: install-test
+# Browser tests (tests/web/test_browser.py) drive Debian's chromium; CI runs as root on a clean Debian.
+chromium:
+	command -v chromium >/dev/null 2>&1 || (apt-get update && apt-get install -y chromium)
+
+test: install-test chromium
 	$(BIN)/ruff check storyweave tests benchmarks
 	$(BIN)/python -m pytest
+
+bench-web: install-test
+	command -v wrk >/dev/null 2>&1 || (apt-get update && apt-get install -y wrk)
+	$(BIN)/python benchmarks/web.py
 
 lint: install-test
 	$(BIN)/ruff check storyweave tests benchmarks

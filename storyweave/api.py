@@ -79,13 +79,19 @@ def ingest(
     models: Models | None = None,
 ) -> IngestReport:
     """Add the inputs to the store (idempotently), then bring the store's stories up to date."""
+    return ingest_articles(read(inputs, settings, progress), store, settings, models)
+
+
+def ingest_articles(
+    result: ReadResult, store: Store, settings: Settings, models: Models | None = None
+) -> IngestReport:
+    """Add already-read articles to the store (idempotently), then bring the store's stories up to date."""
     models = models or Models(settings)
-    result = read(inputs, settings, progress)
-    added = store.add_articles(analyze(result.articles, models))
-    report = IngestReport(
-        added=list(added.added), duplicates=list(added.duplicates), rejected=result.rejected
-    )
-    report.stories = refresh_stories(store, settings, models) if added.added else store.story_count()
+    report = IngestReport(rejected=list(result.rejected))
+    if result.articles:
+        added = store.add_articles(analyze(result.articles, models))
+        report.added, report.duplicates = list(added.added), list(added.duplicates)
+    report.stories = refresh_stories(store, settings, models) if report.added else store.story_count()
     return report
 
 

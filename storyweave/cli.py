@@ -28,6 +28,7 @@ from storyweave.errors import ConfigError, NotFound, Rejected, StoreError, Story
 from storyweave.model import Article
 from storyweave.settings import Settings
 from storyweave.store import Store
+from storyweave.web.command import add_serve_command
 
 EXIT_OK, EXIT_NOTHING_READ, EXIT_USAGE, EXIT_NOT_FOUND, EXIT_STORE = 0, 1, 2, 3, 4
 
@@ -104,6 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
     _budget(p)
     p.add_argument("-o", "--output", metavar="FILE")
     p.set_defaults(handler=cmd_show)
+
+    add_serve_command(sub)
 
     p = sub.add_parser("demo", help="load the bundled demo corpus into a fresh store and print its briefs")
     p.add_argument("--db", metavar="FILE", help="store to create (default: a temporary file)")

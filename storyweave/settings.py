@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any, get_origin, get_type_hints
@@ -175,6 +176,39 @@ class StoreSettings:
     path: str = "storyweave.db"
 
 
+TOKEN_ENV = "STORYWEAVE_TOKEN"
+
+
+@dataclass(frozen=True, slots=True)
+class WebSettings:
+    # Address `storyweave serve` listens on; 127.0.0.1 keeps it private to this machine.
+    host: str = "127.0.0.1"
+    # TCP port `storyweave serve` listens on.
+    port: int = 8000
+    # Write token for POST /api/articles; `$STORYWEAVE_TOKEN` overrides it. Empty refuses every write.
+    token: str = ""
+    # Request bodies (uploads, JSON articles) larger than this many bytes are refused with 413.
+    max_upload_bytes: int = 10_000_000
+    # Stories per page of the story list (HTML and JSON); `per_page` may ask for up to `max_page_size`.
+    page_size: int = 20
+    # Largest `per_page` a client may ask for.
+    max_page_size: int = 100
+    # Articles per page of a story's source list on the story page.
+    story_articles_page_size: int = 50
+    # Search hits (articles, stories, entities) shown per page of /search.
+    search_limit: int = 20
+
+    @classmethod
+    def from_env(
+        cls, environ: Mapping[str, str] | None = None, base: WebSettings | None = None
+    ) -> WebSettings:
+        """`base` (or the defaults) with the token taken from `$STORYWEAVE_TOKEN` when that is set."""
+        env = os.environ if environ is None else environ
+        settings = base or cls()
+        token = env.get(TOKEN_ENV)
+        return replace(settings, token=token) if token else settings
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     ingest: IngestSettings = field(default_factory=IngestSettings)
@@ -184,6 +218,7 @@ class Settings:
     summary: SummarySettings = field(default_factory=SummarySettings)
     timeline: TimelineSettings = field(default_factory=TimelineSettings)
     store: StoreSettings = field(default_factory=StoreSettings)
+    web: WebSettings = field(default_factory=WebSettings)
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any]) -> Settings:
@@ -202,7 +237,7 @@ class Settings:
         env = os.environ if environ is None else environ
         if env.get("STORYWEAVE_DB"):
             settings = settings.with_db(env["STORYWEAVE_DB"])
-        return settings
+        return replace(settings, web=WebSettings.from_env(env, settings.web))
 
     def with_db(self, path: str) -> Settings:
         return replace(self, store=replace(self.store, path=path))

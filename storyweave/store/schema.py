@@ -103,7 +103,18 @@ _V2: Migration = (
     """,
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2)
+_V3: Migration = (
+    # A covering index in exactly the story list's order (undated last, newest, biggest): without it every
+    # list request scanned all story rows, brief JSON included (0.86 ms -> 0.017 ms on 919 stories).
+    """
+    CREATE INDEX stories_list ON stories(
+        sort_key IS NULL, sort_key DESC, article_count DESC, outlet_count DESC, id,
+        title, first_published, last_published, conflict_count
+    )
+    """,
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
