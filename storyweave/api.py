@@ -104,7 +104,10 @@ def story_brief(
         return stored
     members = list(store.iter_articles([a.id for a in stored.articles]))
     story = Story(id=stored.story.id, article_ids=[a.id for a in members])
-    return brief_story(story, members, settings, words=words, sentences=sentences)
+    embedder = Models(settings).embedder
+    if embedder is not None:
+        embedder = StoreCachedEmbedder(embedder, store)
+    return brief_story(story, members, settings, words=words, sentences=sentences, embedder=embedder)
 
 
 def refresh_stories(store: Store, settings: Settings, models: Models | None = None) -> int:

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 from storyweave.analyze.sentences import split_sentences
 from storyweave.brief.build import StoryContext, build_brief
+from storyweave.brief.coverage import coverage
+from storyweave.claims import find_claims
 from storyweave.cluster import cluster_articles
 from storyweave.dedup import find_shared_passages
 from storyweave.model import Article, Brief, Story
@@ -85,13 +87,22 @@ def brief_story(
     settings: Settings,
     words: int | None = None,
     sentences: int | None = None,
+    embedder: Embedder | None = None,
 ) -> Brief:
-    """The brief of one story: shared passages and duplicates, entities, timeline, then the summary."""
+    """The brief of one story: shared passages and duplicates, entities, claims (conflicts, quotes),
+    timeline, coverage, then the summary. `embedder` helps align claims; without it they align on words,
+    names and numbers."""
     copies = find_shared_passages(members, settings.dedup)
+    entities = resolve_entities(members, settings.resolve)
+    found = find_claims(members, entities, copies, settings.claims, embedder=embedder)
     context = StoryContext(
         duplicate_of=copies.duplicate_of,
         shared_passages=copies.passages,
-        entities=resolve_entities(members, settings.resolve),
+        entities=entities,
+        claims=found.claims,
+        conflicts=found.conflicts,
+        quotes=found.quotes,
+        coverage=coverage(members, found.claims, copies.duplicate_of),
         timeline=build_timeline(members, settings.timeline),
         date_notes=date_notes(members, settings.timeline),
     )
@@ -111,7 +122,14 @@ def build_briefs(
     by_id = {a.id: a for a in analyzed}
     stories = find_stories(analyzed, settings, models)
     briefs = [
-        brief_story(story, [by_id[i] for i in story.article_ids], settings, words=words, sentences=sentences)
+        brief_story(
+            story,
+            [by_id[i] for i in story.article_ids],
+            settings,
+            words=words,
+            sentences=sentences,
+            embedder=models.embedder,
+        )
         for story in stories
     ]
     order = {story.id: n for n, story in enumerate(stories)}

@@ -139,8 +139,9 @@ def _markdown_one(brief: Brief) -> str:
         lines += ["", "## What each article adds or leaves out", ""]
         lines += ["| article | only here | leaves out |", "|---|---|---|"]
         for row in brief.coverage:
-            only = "; ".join(_cell(texts.get(c, c)) for c in row.unique_claims) or "—"
-            left = "; ".join(_cell(texts.get(c, c)) for c in row.missing_claims) or "—"
+            # Clipped: the table says which claims, the Claims section above gives them in full.
+            only = "; ".join(_cell(_clip(texts.get(c, c), 70)) for c in row.unique_claims) or "—"
+            left = "; ".join(_cell(_clip(texts.get(c, c), 70)) for c in row.missing_claims) or "—"
             who = _cell(outlets.get(row.article, row.article))
             lines.append(f"| [{numbers.get(row.article, '?')}] {who} | {only} | {left} |")
     if brief.shared_passages:

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from storyweave.errors import InputError
+from storyweave.eval.claims import add_claims_subcommand
 from storyweave.eval.summaries import add_summaries_subcommand
 from storyweave.settings import Settings
 
@@ -69,6 +70,7 @@ def add_subcommands(parser: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=eval_aliases)
 
     add_summaries_subcommand(sub)
+    add_claims_subcommand(sub)
 
 
 def _existing(path: Path) -> Path:

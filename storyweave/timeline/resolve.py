@@ -194,9 +194,11 @@ def speaks_of_future(text: str) -> bool:
 
 
 def _speaks_of_future(text: str, start: int) -> bool:
-    """A future marker among the eight words before the expression ("will meet on Monday"); a marker
-    elsewhere in the sentence ("announced Tuesday that they will not attend") does not count."""
-    return bool(_FUTURE.search(" ".join(text[:start].split()[-8:])))
+    """A future marker in the clause before the expression, at most 14 words back ("will meet on
+    Monday", "will decide on further action after a meeting of its executive on Wednesday"); a marker
+    after it ("announced Tuesday that they will not attend") or past a comma does not count."""
+    clause = re.split(r"[,;:]", text[:start])[-1]
+    return bool(_FUTURE.search(" ".join(clause.split()[-14:])))
 
 
 def resolve_expression(expression: str, anchor: date | None, future: bool | None = None) -> DateMatch | None:

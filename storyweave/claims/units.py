@@ -1,0 +1,207 @@
+"""Claim units: each sentence, or each clause of a compound sentence, with what it states.
+
+A unit keeps its text as written (for citation) and a `content` text with the attribution taken off
+("X said Y" -> "Y"), so that a claim attributed in one outlet aligns with the bare claim in another.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from storyweave.claims.config import ClaimSettings
+from storyweave.claims.quantities import Quantity, find_quantities
+from storyweave.claims.text import content_words, fold
+from storyweave.model import Article, Mention
+
+_NAMED = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW")
+_PLACES = ("GPE", "LOC", "FAC")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december")  # fmt: skip
+_DATE_RE = re.compile(
+    r"\b(?:(?P<weekday>" + "|".join(_WEEKDAYS) + r")"
+    r"|(?P<month>" + "|".join(_MONTHS) + r")\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b"
+    r"|(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>" + "|".join(_MONTHS) + r")"
+    r"|(?P<year>(?:19|20)\d\d))\b",
+    re.IGNORECASE,
+)
+# Attribution to take off a claim: "X said (that)", "according to X", ", X said." at the end.
+_ATTR_HEAD = re.compile(
+    r"^[^,.;\"“”]{0,80}?\b(?:said|says|told [^,.;]{0,40}?|announced|stated|reported|added|confirmed)"
+    r"(?:\s+(?:on|late|early)\s+\w+)?\s+(?:that\s+)?",
+    re.IGNORECASE,
+)
+_ATTR_TAIL = re.compile(
+    r"[,;]\s*(?:according to [^.;]{1,80}|[^,.;\"“”]{1,80}?\s(?:said|says|reported|told [^.;]{1,40})"
+    r"|(?:said|says)\s[^.;]{1,80})\s*[.!?]?\s*$",
+    re.IGNORECASE,
+)
+_ACCORDING_HEAD = re.compile(r"^according to [^,]{1,80},\s*", re.IGNORECASE)
+# A wire dateline ("KALVESK, Dravia, March 6 (Meridian Wire) - ") says where and when the story was filed,
+# not what happened: its place and date must not take part in conflicts.
+_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40},[\w .,'’-]{0,60}?(?:\([^)]{1,40}\))?\s*[-–—]+\s+")
+_CLAUSE_CUT = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+|\s+but\s+")
+
+
+@dataclass(slots=True)
+class ClaimUnit:
+    """One sentence or clause of one article, with the facts it states."""
+
+    article: str
+    outlet: str | None
+    index: int  # position among the article's units
+    start: int  # offsets into the article text
+    end: int
+    text: str  # as written
+    content: str  # attribution removed
+    source: str  # the attribution removed ("", "the port authority said")
+    words: frozenset[str]  # content-word stems of `content`
+    entities: frozenset[str]  # entity ids (or folded names) of named mentions inside
+    places: frozenset[str]
+    quantities: list[Quantity] = field(default_factory=list)
+    published: date | None = None  # the article's publication day: running counts change with it
+    dates: frozenset[tuple[str, str]] = frozenset()  # ("weekday", "thursday"), ("day", "march 6"), ...
+    # Content words within a few words of each date: which happening the date is attached to.
+    date_context: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+
+
+def split_clauses(text: str, min_words: int) -> list[tuple[int, int]]:
+    """Spans of the clauses of one sentence: cut at ';' and ', and/but/while' when both sides are long
+    enough to be claims on their own, never inside a quote."""
+    cuts: list[tuple[int, int]] = []
+    depth_spans = [(m.start(), m.end()) for m in re.finditer(r"[\"“][^\"”]*[\"”]?", text)]
+    start = 0
+    for m in _CLAUSE_CUT.finditer(text):
+        if any(a <= m.start() < b for a, b in depth_spans):
+            continue
+        left, right = text[start : m.start()], text[m.end() :]
+        if len(left.split()) >= min_words and len(right.split()) >= min_words:
+            cuts.append((start, m.start()))
+            start = m.end()
+    cuts.append((start, len(text)))
+    return cuts
+
+
+def strip_attribution(text: str) -> tuple[str, str]:
+    """("Y", "X said") for "X said Y", "Y, X said.", "according to X, Y"; the text itself otherwise."""
+    t = text.strip()
+    for pattern in (_ACCORDING_HEAD, _ATTR_HEAD):
+        m = pattern.match(t)
+        if m and len(t[m.end() :].split()) >= 4 and not re.search(r"[\"“”]", t[: m.end()]):
+            return t[m.end() :], m.group(0).strip(" ,")
+    m = _ATTR_TAIL.search(t)
+    if m and len(t[: m.start()].split()) >= 4:
+        return t[: m.start()], m.group(0).strip(" ,.")
+    return t, ""
+
+
+def find_dates(text: str, published: date | None = None) -> list[tuple[int, int, tuple[str, str]]]:
+    """Explicit calendar references: weekday, month + day, year — each with a comparable key.
+
+    With the publication date known, a weekday is the last such day on or before it ("Monday" in a
+    Tuesday paper is yesterday), so two outlets' "Monday" and "Tuesday" for one day compare equal."""
+    out = []
+    for m in _DATE_RE.finditer(text):
+        if m.group("weekday"):
+            day = m.group("weekday").lower()
+            if published is not None:
+                back = (published.weekday() - _WEEKDAYS.index(day)) % 7
+                when = published - timedelta(days=back)
+                key = ("day", f"{_MONTHS[when.month - 1]} {when.day}")
+            else:
+                key = ("weekday", day)
+        elif m.group("month"):
+            key = ("day", f"{m.group('month').lower()} {int(m.group('day'))}")
+        elif m.group("month2"):
+            key = ("day", f"{m.group('month2').lower()} {int(m.group('day2'))}")
+        else:
+            key = ("year", m.group("year"))
+        out.append((m.start(), m.end(), key))
+    return out
+
+
+_DURATION = re.compile(r"\b(?:years?|days?|weeks?|months?|hours?|minutes?)\b", re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(?:ago|last|next|this|since|until|later|earlier)\b", re.IGNORECASE)
+
+
+def is_duration(text: str) -> bool:
+    """An age or a length of time ("16-year-old", "a 90-day stint", "eight-year deal"): spaCy tags these
+    DATE, but they are figures that can contradict each other, not calendar dates."""
+    return bool(
+        _DURATION.search(text) and not _RELATIVE.search(text) and not _DATE_RE.search(text)
+        and find_quantities(text)
+    )  # fmt: skip
+
+
+def _around(text: str, start: int, end: int, span: int = 40) -> frozenset[str]:
+    """Content words within `span` characters either side of text[start:end]."""
+    return frozenset(
+        content_words(text[max(0, start - span) : start]) + content_words(text[end : end + span])
+    )
+
+
+def _key(m: Mention) -> str:
+    return m.entity_id or fold(m.text)
+
+
+def place_key(text: str) -> str:
+    """Places compare by folded name ("PORTO VALLENA" = "Porto Vallena"), not entity id: a dateline in
+    capitals may resolve to its own entity."""
+    return fold(text).removeprefix("the ")
+
+
+def article_units(article: Article, settings: ClaimSettings | None = None) -> list[ClaimUnit]:
+    """The claim units of one analysed article (sentences, or clauses of compound sentences)."""
+    s = settings or ClaimSettings()
+    units: list[ClaimUnit] = []
+    mentions = sorted(article.mentions, key=lambda m: m.start)
+    for sentence in article.sentences:
+        for a, b in split_clauses(sentence.text, s.min_clause_words):
+            raw = sentence.text[a:b]
+            lead = len(raw) - len(raw.lstrip())
+            raw = raw.strip()
+            if not raw:
+                continue
+            dateline = _DATELINE.match(raw) if a == 0 else None
+            if dateline:
+                lead += dateline.end()
+                raw = raw[dateline.end() :]
+            start = sentence.start + a + lead
+            end = start + len(raw)
+            content, source = strip_attribution(raw)
+            inside = [m for m in mentions if start <= m.start and m.end <= end]
+            dates = find_dates(raw, article.published.date() if article.published else None)
+            skip = [(d0, d1) for d0, d1, _ in dates] + [
+                (m.start - start, m.end - start)
+                for m in inside
+                if m.label in ("DATE", "TIME", "ORDINAL") and not is_duration(m.text)
+            ]
+            units.append(
+                ClaimUnit(
+                    article=article.id,
+                    outlet=article.outlet,
+                    index=len(units),
+                    start=start,
+                    end=end,
+                    text=raw,
+                    content=content,
+                    source=source,
+                    words=frozenset(content_words(content)),
+                    entities=frozenset(_key(m) for m in inside if m.label in _NAMED),
+                    places=frozenset(place_key(m.text) for m in inside if m.label in _PLACES),
+                    quantities=find_quantities(raw, skip),
+                    published=article.published.date() if article.published else None,
+                    dates=frozenset(k for *_, k in dates),
+                    date_context={k: _around(raw, d0, d1) for d0, d1, k in dates},
+                )
+            )
+    return units
+
+
+def story_units(members: Sequence[Article], settings: ClaimSettings | None = None) -> list[ClaimUnit]:
+    """Units of every article with enough content to be a claim."""
+    s = settings or ClaimSettings()
+    return [u for a in members for u in article_units(a, s) if len(u.words) >= s.min_content_words]

@@ -1,0 +1,125 @@
+"""Direct quotes: marks (curly, straight, nested, unbalanced, across paragraphs) and speakers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storyweave.claims.quote_groups import ArticleQuote, group_quotes, same_quote
+from storyweave.claims.quotes import find_quotes, quote_spans
+from storyweave.eval.claims import evaluate_quotes
+from storyweave.model import Mention
+
+GOLD = Path(__file__).with_name("quotes_gold.jsonl")
+
+
+def person(text: str, name: str) -> Mention:
+    start = text.index(name)
+    return Mention(start, start + len(name), name, "PERSON")
+
+
+def quotes(text: str, *names: str):
+    return find_quotes(text, [person(text, n) for n in names])
+
+
+def test_curly_quote_said_x() -> None:
+    text = "“We will not move,” said Anna Kowal, the union chair."
+    [q] = quotes(text, "Anna Kowal")
+    assert (q.text, q.speaker) == ("We will not move,", "Anna Kowal")
+
+
+def test_x_said_and_told_reporters() -> None:
+    text = '"The port is closed," Ivan Petrov told reporters. "Talks resume on Monday," Lena Ortiz said.'
+    first, second = quotes(text, "Ivan Petrov", "Lena Ortiz")
+    assert first.speaker == "Ivan Petrov"
+    assert second.speaker == "Lena Ortiz"
+
+
+def test_according_to() -> None:
+    text = "The bridge “will reopen in May”, according to engineer Sara Lind."
+    [q] = quotes(text, "Sara Lind")
+    assert q.speaker == "Sara Lind"
+
+
+def test_pronoun_resolves_to_the_named_person() -> None:
+    text = 'Rescuers reached Tomas Berg on Friday. "I prayed the whole time," he said.'
+    [q] = quotes(text, "Tomas Berg")
+    assert q.speaker == "Tomas Berg"
+
+
+def test_split_quote_keeps_its_speaker() -> None:
+    text = '"We are not leaving," said Olga Marin. "This is our land."'
+    first, second = quotes(text, "Olga Marin")
+    assert first.speaker == second.speaker == "Olga Marin"
+
+
+def test_nested_single_quotes_stay_inside() -> None:
+    text = "“The sign said ‘no entry’, so we stopped,” driver Kemal Oz told police."
+    [q] = quotes(text, "Kemal Oz")
+    assert q.text == "The sign said ‘no entry’, so we stopped,"
+    assert q.speaker == "Kemal Oz"
+
+
+def test_unbalanced_quote_ends_at_paragraph_end() -> None:
+    text = 'Captain Jon Weber said: "The crew did everything right.\nThe inquiry opens next week.'
+    [q] = quotes(text, "Jon Weber")
+    assert q.text == "The crew did everything right."
+    assert q.speaker == "Jon Weber"
+
+
+def test_two_opening_marks_close_the_first_quote() -> None:
+    spans = quote_spans("“First part never closed “Second part,” she said.")
+    assert len(spans) == 2
+
+
+def test_quote_spanning_paragraphs() -> None:
+    text = (
+        "Union chief Alicia Navarro spoke.\n“We have waited three years.\n“We will wait no longer,” she said."
+    )
+    [q] = quotes(text, "Alicia Navarro")
+    assert q.text == "We have waited three years. We will wait no longer,"
+    assert q.speaker == "Alicia Navarro"
+
+
+def test_titles_and_one_word_scare_quotes_are_not_quotes() -> None:
+    assert quotes('She starred in "American Pie" and called it "fun".') == []
+
+
+def test_without_ner_a_capitalised_name_is_used() -> None:
+    [q] = find_quotes('"The water is safe," Mayor Thomas Becker said.', [])
+    assert q.speaker == "Mayor Thomas Becker"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("We will not move a single container until the ministry signs. Not a promise.",
+         "We will not move a single container until the ministry signs,", True),
+        ("“under blockade”", '"under blockade"', True),
+        ("We will not move a single container", "The port will reopen on Monday", False),
+    ],
+)  # fmt: skip
+def test_same_quote_trimmed_and_repunctuated(a: str, b: str, same: bool) -> None:
+    assert same_quote(a, b, 0.85) is same
+
+
+def test_group_quotes_merges_outlets_and_keeps_the_longest() -> None:
+    merged = group_quotes(
+        [
+            ArticleQuote(
+                "a1", "Kostiantyn Hlibovets", "e1", "We will not move a single container. Not a promise."
+            ),
+            ArticleQuote("a2", "Kostiantyn Hlibovets", "e1", "We will not move a single container,"),
+            ArticleQuote("a3", "Larysa Bortnyk", "e2", "The port is under blockade today"),
+        ]
+    )
+    assert [(q.articles, q.entity) for q in merged] == [(["a1", "a2"], "e1"), (["a3"], "e2")]
+    assert merged[0].text.endswith("Not a promise.")
+
+
+def test_fixture_has_100_labelled_quotes_and_regex_fallback_scores() -> None:
+    report = evaluate_quotes(GOLD, nlp=None)
+    assert report["quotes"] == 100
+    assert report["found"] == 1.0
+    assert report["speaker_accuracy"] >= 0.9

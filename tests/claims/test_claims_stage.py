@@ -1,0 +1,200 @@
+"""find_claims on hand-written articles: status, independence of copies, conflicts, stable ids."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from storyweave.analyze.sentences import split_sentences
+from storyweave.claims import ClaimSettings, claim_id, find_claims
+from storyweave.claims.units import article_units, split_clauses, strip_attribution
+from storyweave.dedup import DedupResult
+from storyweave.model import Article, Entity, Mention, SharedPassage
+
+
+def article(id_: str, outlet: str | None, text: str, published: datetime | None = None) -> Article:
+    a = Article(id=id_, text=text, outlet=outlet, published=published)
+    a.sentences = split_sentences(text)
+    return a
+
+
+SHIPS_A = (
+    "A total of 17 ships were waiting at anchor off the port of Lorvik on Thursday, the port authority said."
+)
+SHIPS_B = "Ship-tracking data showed 29 ships waiting at anchor off the port of Lorvik on Thursday."
+WORKERS_A = "About 2,300 dockworkers walked off the job at the Lorvik container terminal."
+WORKERS_B = "On Monday, 2,300 dockworkers walked off the job at the Lorvik container terminal."
+
+
+def statuses(result) -> dict[str, str]:
+    return {c.text: c.status for c in result.claims}
+
+
+def test_conflicting_figure_and_hedged_agreement() -> None:
+    members = [
+        article("a", "Wire", f"{SHIPS_A} {WORKERS_A}"),
+        article("b", "Ledger", f"{SHIPS_B} {WORKERS_B}"),
+    ]
+    result = find_claims(members, [], DedupResult())
+    assert len(result.conflicts) == 1
+    [conflict] = result.conflicts
+    assert "ship" in conflict.about
+    assert {v.value: v.articles for v in conflict.values} == {"17": ["a"], "29": ["b"]}
+    assert all(v.text in (SHIPS_A, SHIPS_B) for v in conflict.values)
+    workers = next(c for c in result.claims if "2,300" in c.text)
+    assert workers.status == "corroborated"
+    assert sorted(workers.sources) == ["a", "b"]
+
+
+def test_fifteen_vs_about_twenty_is_a_conflict_but_about_twenty_vs_twenty_is_not() -> None:
+    base = "documents were signed by the two presidents at the summit in Minsk on Thursday."
+    conflict = find_claims(
+        [article("a", "One", f"Fifteen {base}"), article("b", "Two", f"About 20 {base}")], [], DedupResult()
+    )
+    assert [v.value for v in conflict.conflicts[0].values] == ["Fifteen", "About 20"]
+    agree = find_claims(
+        [article("a", "One", f"Twenty {base}"), article("b", "Two", f"About 20 {base}")], [], DedupResult()
+    )
+    assert agree.conflicts == []
+    assert agree.claims[0].status == "corroborated"
+
+
+def test_copy_counts_once() -> None:
+    text = "The union said the strike at the Lorvik terminal would last at least three more days."
+    members = [article("orig", "Wire", text), article("copy", "Aggregator", text)]
+    copies = DedupResult(duplicate_of={"copy": "orig"})
+    [claim] = find_claims(members, [], copies).claims
+    assert claim.status == "single_source"
+    assert claim.sources == ["orig", "copy"]
+    passage = DedupResult(passages=[SharedPassage(["orig", "copy"], text, 1.0)])
+    assert find_claims(members, [], passage).claims[0].status == "single_source"
+    assert find_claims(members, [], DedupResult()).claims[0].status == "corroborated"
+
+
+def test_same_outlet_is_one_source() -> None:
+    text = "The union said the strike at the Lorvik terminal would last at least three more days."
+    members = [article("a1", "Courier", text), article("a2", "courier", text)]
+    assert find_claims(members, [], DedupResult()).claims[0].status == "single_source"
+
+
+def test_attributed_claim_aligns_with_the_bare_claim() -> None:
+    members = [
+        article("a", "One", "Port director Ana Lim said the Lorvik terminal would reopen on Friday morning."),
+        article("b", "Two", "The Lorvik terminal will reopen on Friday morning."),
+    ]
+    result = find_claims(members, [], DedupResult())
+    assert len(result.claims) == 1
+    assert result.claims[0].status == "corroborated"
+
+
+def test_within_one_article_two_sources_conflict() -> None:
+    text = (
+        "The port authority said 17 ships were waiting at anchor off Lorvik on Thursday. "
+        "Ship-tracking data compiled by brokers showed 29 ships waiting at anchor off Lorvik on Thursday."
+    )
+    result = find_claims([article("a", "Ledger", text)], [], DedupResult())
+    assert len(result.conflicts) == 1
+    assert sorted(v.value for v in result.conflicts[0].values) == ["17", "29"]
+
+
+def test_successive_offers_are_not_a_conflict() -> None:
+    members = [
+        article("a", "One", "The ministry offered the dockworkers a 6% pay rise in February."),
+        article("b", "Two", "The ministry has offered the dockworkers a 9% pay rise from April."),
+    ]
+    assert find_claims(members, [], DedupResult()).conflicts == []
+
+
+def test_date_and_place_conflicts() -> None:
+    text = "The two presidents signed the border treaty in {} on {} after six hours of talks."
+    date = find_claims(
+        [
+            article("a", "One", text.format("Vienna", "Tuesday")),
+            article("b", "Two", text.format("Vienna", "Friday")),
+        ],
+        [],
+        DedupResult(),
+    )
+    assert [c.about for c in date.conflicts] == ["date"]
+    mentions_a = [Mention(36, 42, "Vienna", "GPE")]
+    a = article("a", "One", text.format("Vienna", "Tuesday"))
+    b = article("b", "Two", text.format("Geneva", "Tuesday"))
+    a.mentions, b.mentions = mentions_a, [Mention(36, 42, "Geneva", "GPE")]
+    place = find_claims([a, b], [], DedupResult())
+    assert [c.about for c in place.conflicts] == ["place"]
+    assert sorted(v.value for v in place.conflicts[0].values) == ["Geneva", "Vienna"]
+
+
+def test_weekdays_are_resolved_by_publication_date() -> None:
+    text = "The strike at the Lorvik terminal began on {} morning with a walkout of the night shift."
+    a = article("a", "One", text.format("Monday"), datetime(2025, 3, 3))  # a Monday: today
+    b = article("b", "Two", text.format("Monday"), datetime(2025, 3, 4))  # yesterday's Monday: same day
+    assert find_claims([a, b], [], DedupResult()).conflicts == []
+
+
+def test_claim_ids_are_stable_and_output_is_deterministic() -> None:
+    members = [
+        article("a", "Wire", f"{SHIPS_A} {WORKERS_A}"),
+        article("b", "Ledger", f"{SHIPS_B} {WORKERS_B}"),
+    ]
+    first = find_claims(members, [], DedupResult())
+    second = find_claims(members, [], DedupResult())
+    assert [c.id for c in first.claims] == [c.id for c in second.claims]
+    assert all(c.id == claim_id(c.text) for c in first.claims)
+    assert claim_id("The port is closed.") == claim_id("the port is  closed")
+
+
+def test_quotes_resolved_to_entities_across_outlets() -> None:
+    t1 = "“We will not move a single container until the ministry signs,” said Kostiantyn Hlibovets."
+    t2 = (
+        '"We will not move a single container until the ministry signs," '
+        "union leader Konstantin Glibovets said."
+    )
+    a, b = article("a", "Courier", t1), article("b", "Wire", t2)
+    a.mentions = [Mention(t1.index("Kost"), len(t1) - 1, "Kostiantyn Hlibovets", "PERSON", "e1")]
+    b.mentions = [Mention(t2.index("Konst"), t2.index(" said"), "Konstantin Glibovets", "PERSON", "e1")]
+    hlib = Entity(
+        "e1", "Kostiantyn Hlibovets", "PERSON", aliases=["Konstantin Glibovets"], articles=["a", "b"]
+    )
+    [quote] = find_claims([a, b], [hlib], DedupResult()).quotes
+    assert (quote.speaker, quote.entity, quote.articles) == ("Kostiantyn Hlibovets", "e1", ["a", "b"])
+
+
+def test_clauses_and_attribution() -> None:
+    text = "The union rejected the offer on Monday; the ministry said it would not raise it again this year."
+    assert len(split_clauses(text, 5)) == 2
+    assert len(split_clauses("They were rich and famous, and happy.", 5)) == 1
+    assert strip_attribution("The port authority said 17 ships were waiting off Lorvik.") == (
+        "17 ships were waiting off Lorvik.",
+        "The port authority said",
+    )
+    assert strip_attribution("17 ships were waiting off Lorvik, the port authority said.")[0] == (
+        "17 ships were waiting off Lorvik"
+    )
+    units = article_units(
+        article("a", None, "KALVESK, Dravia, March 6 (Wire) - Ships waited at anchor off the port.")
+    )
+    assert units[0].text.startswith("Ships waited") and units[0].dates == frozenset()
+
+
+def test_empty_story() -> None:
+    result = find_claims([], [], DedupResult())
+    assert (result.claims, result.conflicts, result.quotes) == ([], [], [])
+    short = find_claims([article("a", None, "He said.")], [], DedupResult(), ClaimSettings())
+    assert short.claims == []
+
+
+@pytest.mark.slow
+def test_with_the_real_embedder() -> None:
+    from storyweave.analyze.embeddings import load_embedder
+    from storyweave.settings import EmbeddingSettings
+
+    embedder = load_embedder(EmbeddingSettings())
+    members = [
+        article("a", "Wire", f"{SHIPS_A} {WORKERS_A}"),
+        article("b", "Ledger", f"{SHIPS_B} {WORKERS_B}"),
+    ]
+    result = find_claims(members, [], DedupResult(), embedder=embedder)
+    assert [sorted(v.value for v in c.values) for c in result.conflicts] == [["17", "29"]]
+    assert any(c.status == "corroborated" and "2,300" in c.text for c in result.claims)

@@ -1,0 +1,116 @@
+"""The claims benchmark on a tiny ECB+-shaped folder written here (the real data is never needed)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import pytest
+
+from storyweave.eval.claims import (
+    AlignStory,
+    add_claims_subcommand,
+    build_conflict_set,
+    ecb_article,
+    evaluate_alignment,
+    load_alignment_stories,
+    run_conflict_cases,
+    score_alignment,
+    speaker_matches,
+)
+from storyweave.settings import Settings
+
+DOCS = {
+    "1_1ecb": "Quake kills 12 in the mountain town of Arvo\n"
+    "A strong earthquake killed 12 people in Arvo on Tuesday, officials said.\n"
+    "Rescue teams searched the rubble through the night.",
+    "1_2ecb": "Twelve dead as earthquake hits Arvo\n"
+    "The earthquake killed 12 people in the town of Arvo on Tuesday.\n"
+    "Aid agencies sent tents and blankets to the region.",
+    "1_3ecbplus": "Floods cut off villages in the valley of Bren\n"
+    "Heavy rain flooded the valley of Bren on Sunday, cutting off 40 villages.",
+}
+
+
+def mention(doc: str, sent: int, chain: str, token: str = "x") -> dict[str, object]:
+    return {"coref_chain": chain, "doc_id": doc, "sent_id": sent, "is_singleton": chain.startswith("Single"),
+            "tokens_number": [0], "tokens_str": token, "mention_type": "ACT"}  # fmt: skip
+
+
+@pytest.fixture
+def ecb_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "ecbplus"
+    folder.mkdir()
+    with (folder / "ecbplus_topics_1-35.jsonl").open("w") as f:
+        for doc, text in DOCS.items():
+            f.write(json.dumps({"id": doc, "text": text}) + "\n")
+    gold = [
+        mention("1_1ecb", 1, "QUAKE"), mention("1_2ecb", 1, "QUAKE"), mention("1_1ecb", 2, "SEARCH"),
+        mention("1_2ecb", 2, "AID"), mention("1_3ecbplus", 1, "FLOOD"),
+        mention("1_3ecbplus", 0, "Singleton_1"),
+    ]  # fmt: skip
+    (folder / "ECB_Dev_Event_gold_mentions.json").write_text(json.dumps(gold))
+    return folder
+
+
+def test_load_stories_by_topic_and_by_story(ecb_dir: Path) -> None:
+    [topic] = load_alignment_stories(ecb_dir, "dev")
+    assert [a.id for a in topic.articles] == ["1_1ecb", "1_2ecb", "1_3ecbplus"]
+    assert ("1_3ecbplus", 0) not in topic.chains  # singletons do not align anything
+    assert topic.articles[0].sentences[1].text.startswith("A strong earthquake")
+    assert len(load_alignment_stories(ecb_dir, "dev", by_topic=False)) == 2
+
+
+def test_score_alignment_counts_cross_document_pairs() -> None:
+    story = AlignStory(
+        "1",
+        [ecb_article("a", "x\ny"), ecb_article("b", "x\ny")],
+        {("a", 0): frozenset({"E1"}), ("b", 0): frozenset({"E1"}), ("a", 1): frozenset({"E2"}),
+         ("b", 1): frozenset({"E3"})},
+    )  # fmt: skip
+    perfect = score_alignment([story], [{("a", 0): 0, ("b", 0): 0, ("a", 1): 1, ("b", 1): 2}])
+    assert (perfect["pairs"], perfect["gold_aligned_pairs"], perfect["f1"]) == (4, 1, 1.0)
+    merged = score_alignment([story], [{("a", 0): 0, ("b", 0): 0, ("a", 1): 0, ("b", 1): 0}])
+    assert merged["precision"] == 0.25 and merged["recall"] == 1.0
+    assert merged["baseline_one_group"]["precision"] == 0.25
+
+
+def test_evaluate_alignment_on_the_tiny_set(ecb_dir: Path) -> None:
+    report = evaluate_alignment(ecb_dir, "dev", sweep=[0.2, 0.4])
+    assert report["pairs"] == 8
+    assert report["recall"] == 1.0  # the two "killed 12 people in Arvo" sentences align
+    assert set(report["sweep_f1"]) == {"0.20", "0.40"}
+
+
+def test_conflict_set_is_reproducible_and_scored(ecb_dir: Path) -> None:
+    stories = load_alignment_stories(ecb_dir, "dev")
+    cases = build_conflict_set(stories, ["Lisbon", "Oslo"], seed=3)
+    assert cases == build_conflict_set(stories, ["Lisbon", "Oslo"], seed=3)
+    kinds = {c.kind for c in cases}
+    assert {"number", "hedge", "hedged_number", "same"} <= kinds
+    assert all(c.conflict == (c.kind in ("number", "hedged_number", "date", "place")) for c in cases)
+    report = run_conflict_cases(cases)
+    assert report["cases"] == len(cases)
+    assert report["precision"] == 1.0
+
+
+def test_speaker_matches_by_surname() -> None:
+    assert speaker_matches("Santos", "Maria Santos")
+    assert speaker_matches("Mayor Maria Santos", "Maria Santos")
+    assert not speaker_matches("Maria Lopez", "Maria Santos")
+    assert not speaker_matches(None, "Maria Santos")
+
+
+def test_subcommand_registers_and_runs(ecb_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    parser = argparse.ArgumentParser()
+    add_claims_subcommand(parser.add_subparsers())
+    args = parser.parse_args(
+        ["claims", "align", "--data", str(ecb_dir.parent), "--no-embeddings", "--no-ner"]
+    )
+    assert args.data == ecb_dir.parent and args.split == "dev"
+    assert args.handler(args, Settings()) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["alignment"]["pairs"] == 8
+    defaults = parser.parse_args(["claims"])
+    assert defaults.data == Path("../shared/data") and defaults.part == "all"
