@@ -128,3 +128,29 @@ def test_command_scores_every_system(tmp_path: Path, capsys: pytest.CaptureFixtu
         assert set(scores) == {"rouge1_recall", "rouge1_f", "rouge2_recall", "rouge2_f"}
         assert all(0 <= v <= 100 for v in scores.values())
         assert scores["rouge1_recall"] > 20  # every system picks flood sentences here
+
+
+def test_rouge_agrees_with_the_rouge_score_package() -> None:
+    """Google's rouge-score (a reimplementation of ROUGE-1.5.5) is the peer: same tokens, same stemming."""
+    from rouge_score import rouge_scorer
+
+    from storyweave.eval.summaries import rouge_n
+
+    pairs = [
+        (
+            "Dockworkers at Kalvesk walked out on Monday, halting container traffic at the port.",
+            "The port of Kalvesk stopped handling containers on Monday as dockworkers walked out over pay.",
+        ),
+        (
+            "The river Oska flooded the old town; about 1,200 residents were evacuated by firefighters.",
+            "Firefighters evacuated roughly 1,200 residents after the Oska burst its banks in the old town.",
+        ),
+        ("Talks collapsed.", "Negotiations between the union and the ministry collapsed late on Sunday."),
+    ]
+    peer = rouge_scorer.RougeScorer(["rouge1", "rouge2"], use_stemmer=True)
+    for summary, reference in pairs:
+        theirs = peer.score(reference, summary)
+        for n, key in ((1, "rouge1"), (2, "rouge2")):
+            ours = rouge_n(summary, [reference], n, words=100)
+            assert abs(ours["recall"] - theirs[key].recall) < 0.02, (n, summary)
+            assert abs(ours["f"] - theirs[key].fmeasure) < 0.02, (n, summary)
