@@ -87,5 +87,6 @@ def test_evaluate_translit_on_a_tiny_file(tmp_path: Path) -> None:
     path = tmp_path / "pairs"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     scores = evaluate_translit(path)
-    assert scores["top1_accuracy"] == 1.0
+    assert scores["top1_accuracy"] == 1.0 and scores["rule_top1_accuracy"] == 1.0
+    assert scores["folds"] == 4  # one name per fold, each linked by a model trained on the other three
     assert scores["merge_precision"] == 1.0 and scores["merge_recall"] == 1.0
