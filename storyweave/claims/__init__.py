@@ -68,7 +68,7 @@ def find_claims(
     groups = group_units(scores, threshold(s, vectors is not None))
     group_of = {i: g for g, members_ in enumerate(groups) for i in members_}
     folded = {a.id: fold(a.text) for a in members}
-    conflicts_by_group = _conflicts(units, scores, group_of, folded, s)
+    conflicts_by_group = _conflicts(units, scores, group_of, folded, s, vectors)
     outlet_of = {a.id: a.outlet for a in members}
     claims: list[tuple[int, int, Claim]] = []
     for g, idx in enumerate(groups):
@@ -108,9 +108,12 @@ def _conflicts(
     group_of: dict[int, int],
     folded: dict[str, str],
     s: ClaimSettings,
+    vectors: np.ndarray | None = None,
 ) -> dict[int, list[Conflict]]:
     """Conflicts per claim group. Two units are compared when they are in one group, or score at least
-    `conflict_min_score`; units of one article are compared only when they cite different sources."""
+    `conflict_min_score`; units of one article are compared only when they cite different sources.
+    Two units whose content embeddings (`vectors`, unit-length) have a cosine of at least `fact_match_min`
+    are near-paraphrases: their dates and places are compared even below `fact_conflict_min_score`."""
     found: dict[tuple[int, str], dict[str, tuple[list[str], str]]] = {}
     # Only units that state a figure, a date or a place can conflict; candidate pairs are picked with
     # numpy so a long story does not cost a Python loop over all pairs.
@@ -118,12 +121,14 @@ def _conflicts(
     groups = np.array([group_of[i] for i in range(len(units))])
     near = (scores >= s.conflict_min_score) | (groups[:, None] == groups[None, :])
     near &= factual[:, None] & factual[None, :]
+    match_min = s.fact_match_min
     for i, j in np.argwhere(np.triu(near, 1)).tolist():
         u, v = units[i], units[j]
         if u.article == v.article and u.source == v.source:
             continue
         facts = bool(scores[i, j] >= s.fact_conflict_min_score)
-        for f in compare_units(u, v, s, folded[u.article], folded[v.article], facts):
+        close = vectors is not None and float(vectors[i] @ vectors[j]) >= match_min
+        for f in compare_units(u, v, s, folded[u.article], folded[v.article], facts, close):
             values = found.setdefault((group_of[i], f.about), {})
             for value, unit in ((f.value_a, u), (f.value_b, v)):
                 articles, _ = values.setdefault(value, ([], unit.text))

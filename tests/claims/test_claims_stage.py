@@ -198,3 +198,74 @@ def test_with_the_real_embedder() -> None:
     result = find_claims(members, [], DedupResult(), embedder=embedder)
     assert [sorted(v.value for v in c.values) for c in result.conflicts] == [["17", "29"]]
     assert any(c.status == "corroborated" and "2,300" in c.text for c in result.claims)
+
+
+def test_two_phases_of_one_happening_are_not_a_date_conflict() -> None:
+    text = "The strike at the Lorvik container terminal {} on {} after pay talks with the ministry failed."
+    members = [
+        article("a", "One", text.format("began", "Monday")),
+        article("b", "Two", text.format("ended", "Wednesday")),
+    ]
+    assert find_claims(members, [], DedupResult()).conflicts == []
+    same_phase = [
+        article("a", "One", text.format("began", "Monday")),
+        article("b", "Two", text.format("began", "Wednesday")),
+    ]
+    assert [c.about for c in find_claims(same_phase, [], DedupResult()).conflicts] == ["date"]
+
+
+@pytest.mark.slow
+def test_near_paraphrases_compare_dates_with_the_real_embedder() -> None:
+    from storyweave.analyze.embeddings import load_embedder
+    from storyweave.settings import EmbeddingSettings
+
+    embedder = load_embedder(EmbeddingSettings())
+    # Different words next to the dates (the date-context test alone would not compare them), but one
+    # statement: the date is a contradiction.
+    paraphrase = [
+        article("a", "One", "The Indian Navy captured 23 pirates in the Gulf of Aden on Saturday."),
+        article("b", "Two", "On Friday the Indian Navy captured 23 pirates in the Gulf of Aden."),
+    ]
+    found = find_claims(paraphrase, [], DedupResult(), embedder=embedder).conflicts
+    assert [c.about for c in found] == ["date"]
+    # Two moments of one story, however alike the sentences: no conflict.
+    moments = [
+        article(
+            "a", "One", "Work stopped at the port of Lorvik on Monday as 2,300 dockworkers began a strike."
+        ),
+        article(
+            "b", "Two", "Eleven ships were waiting to enter the port of Lorvik on Tuesday, the second day."
+        ),
+    ]
+    assert find_claims(moments, [], DedupResult(), embedder=embedder).conflicts == []
+    phases = [
+        article("a", "One", "The strike at the port of Lorvik began on Monday."),
+        article("b", "Two", "The strike at the port of Lorvik ended on Wednesday."),
+    ]
+    assert find_claims(phases, [], DedupResult(), embedder=embedder).conflicts == []
+
+
+def test_close_units_compare_dates_without_the_context_test() -> None:
+    from storyweave.claims.conflicts import compare_units
+
+    [u] = article_units(
+        article("a", "One", "The Indian Navy said on Saturday it had captured 23 pirates at sea.")
+    )
+    [v] = article_units(article("b", "Two", "Indian naval commandos seized a pirate skiff on Friday at sea."))
+    assert compare_units(u, v, facts=True) == []  # the words next to the two dates differ
+    assert [f.about for f in compare_units(u, v, facts=False, close=True)] == ["date"]
+    [w] = article_units(
+        article("c", "Three", "Indian naval commandos ended a pirate attack on Friday at sea.")
+    )
+    assert compare_units(u, w, facts=False, close=True) == []  # a different phase: two moments
+
+
+def test_one_place_written_two_ways_is_not_a_conflict() -> None:
+    from storyweave.claims.conflicts import same_place
+
+    assert same_place("117th st.", "117th street")
+    assert same_place("mt cook", "mount cook")
+    assert same_place("mich.", "michigan")
+    assert same_place("u.s.", "us")
+    assert not same_place("vienna", "geneva")
+    assert not same_place("paris", "parma")

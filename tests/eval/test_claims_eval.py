@@ -15,6 +15,7 @@ from storyweave.eval.claims import (
     ecb_article,
     evaluate_alignment,
     load_alignment_stories,
+    real_coverage_conflicts,
     run_conflict_cases,
     score_alignment,
     speaker_matches,
@@ -114,3 +115,17 @@ def test_subcommand_registers_and_runs(ecb_dir: Path, capsys: pytest.CaptureFixt
     assert report["alignment"]["pairs"] == 8
     defaults = parser.parse_args(["claims"])
     assert defaults.data == Path("../shared/data") and defaults.part == "all"
+
+
+def test_real_coverage_counts_conflicts_on_unperturbed_stories() -> None:
+    story = AlignStory(
+        "1ecb",
+        [
+            ecb_article("1_1ecb", "The ferry carried 120 passengers when it sank off Arvo on Tuesday."),
+            ecb_article("1_2ecb", "The ferry carried 300 passengers when it sank off Arvo on Tuesday."),
+        ],
+    )
+    report = real_coverage_conflicts([story])
+    assert report["stories"] == 1
+    assert report["conflicts"] == {"figure": 1}
+    assert report["examples"]["figure"] == [["1ecb: 120", "1ecb: 300"]]
