@@ -77,8 +77,8 @@ class DedupSettings:
     # Sentences (and paragraphs) shorter than this many folded characters are not signed: "He said."
     # or a dateline is shared by everyone without being copied.
     min_chars: int = 40
-    # MinHash permutations per signed sentence or paragraph. 32 scores the same as 48 and 64 on the ECB+
-    # syndication set (docs/dedup.md), and copying rensa's digests out is the costliest step of signing.
+    # MinHash values per signed sentence or paragraph (one-permutation hashing into this many bins,
+    # densified; docs/dedup.md). 32 scores the same as 48 and 64 on the ECB+ syndication set.
     num_perm: int = 32
     # Rows per LSH band; the index uses num_perm // band_rows bands (leftover permutations still count
     # in the estimate). 3 rows x 10 bands finds a pair at Jaccard 0.6 with probability 0.91, at 0.7 with

@@ -109,6 +109,9 @@ class PassageIndex:
 
     def fresh(self, articles: Sequence[Article]) -> list[Article]:
         """The articles not in the index yet, first occurrence of each id only."""
+        ids = [a.id for a in articles]
+        if len(set(ids)) == len(ids) and self._slots.keys().isdisjoint(ids):  # the usual case, in C
+            return list(articles)
         out, seen = [], set()
         for a in articles:
             if a.id not in self._slots and a.id not in seen:
@@ -123,7 +126,12 @@ class PassageIndex:
         now = timestamp(at or datetime.now(UTC), 0.0)
         times = [timestamp(a.published, now) for a in fresh]
         query, hit, estimate = self.insert_signed([a.id for a in fresh], times, signed)
-        return [self.describe(int(q), int(c), float(e)) for q, c, e in zip(query, hit, estimate, strict=True)]
+        articles, spans, names = self._unit_article.values, self._unit_span.values, self._ids
+        rows = zip(
+            articles[query].tolist(), spans[query].tolist(), articles[hit].tolist(), spans[hit].tolist(),
+            estimate.tolist(), strict=True,
+        )  # fmt: skip
+        return [UnitMatch(names[a], f, t, names[b], g, u, e) for a, (f, t), b, (g, u), e in rows]
 
     def insert_signed(
         self, ids: Sequence[str], times: Sequence[float], signed: Signed
@@ -145,15 +153,20 @@ class PassageIndex:
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty, np.zeros(0)
         keys = band_keys(signed.digests, s.band_rows)
-        unit_ids = np.arange(first_unit, first_unit + n, dtype=np.int64)
+        bands = keys.shape[1]
         flat = keys.ravel()
-        # One sort serves both the insert (a sorted run) and the lookup (sorted needles).
-        order = np.argsort(flat)
-        ids = np.repeat(unit_ids.astype(np.uint32), keys.shape[1])[order]
-        self._table.add(flat[order], ids, presorted=True)
-        q, hit = self._table.lookup(flat, s.max_bucket, order)
-        hit = hit.astype(np.int64)
-        query = unit_ids[q // keys.shape[1]]
+        # One sort serves the lookup (sorted needles), the batch's pairs with itself (equal keys become
+        # neighbours) and the insert (a sorted run): keys packed with their position sort by key, then by
+        # position, so equal keys keep their units in order.
+        packed = (flat.astype(np.uint64) << np.uint64(32)) | np.arange(len(flat), dtype=np.uint64)
+        packed.sort()
+        order = (packed & np.uint64(0xFFFFFFFF)).astype(np.intp)
+        sorted_keys = (packed >> np.uint64(32)).astype(np.uint32)
+        del packed
+        unit_of = order // bands + first_unit  # unit id of each sorted key
+        # Earlier batches (in the table), then this batch against itself; then it is inserted.
+        at, hit = self._table.insert_batch(sorted_keys, unit_of.astype(np.uint32), s.max_bucket)
+        query = unit_of[at]
         articles = self._unit_article.values
         # Only earlier units of other articles: each pair is reported once, by the later unit.
         keep = (hit < query) & (articles[hit] != articles[query])

@@ -42,7 +42,6 @@ def _tables(phonetic: bool) -> tuple[bytes, bytes]:
 
 
 _TABLES = {True: _tables(True), False: _tables(False)}
-_BASE = np.uint64(37)
 _MAX_K = 12
 
 
@@ -55,7 +54,9 @@ def _fold_chars(run: str) -> str:
 
 def fold_joined(texts: Sequence[str], phonetic: bool = True) -> bytes:
     """Every text folded (see module doc), joined by NUL bytes: len(texts) - 1 separators."""
-    joined = "\x00".join(t.replace("\x00", " ") for t in texts)
+    joined = "\x00".join(texts)
+    if joined.count("\x00") != len(texts) - 1:  # rare: a text holds NUL itself
+        joined = "\x00".join(t.replace("\x00", " ") for t in texts)
     if not joined.isascii():
         joined = _NON_ASCII.sub(lambda m: _fold_chars(m.group()), joined)
     table, delete = _TABLES[phonetic]
@@ -75,22 +76,31 @@ def fold_many(texts: Sequence[str], phonetic: bool = True) -> list[str]:
     return fold_joined(texts, phonetic).decode("ascii").split("\x00")
 
 
-def _code_table() -> np.ndarray:
-    table = np.zeros(256, dtype=np.uint64)
+def _code_table(dtype: type) -> np.ndarray:
+    table = np.zeros(256, dtype=dtype)
     for i, ch in enumerate(_ALNUM):
         table[ch] = i + 1
     return table
 
 
-_CODES = _code_table()
+_CODES = {np.uint32: _code_table(np.uint32), np.uint64: _code_table(np.uint64)}
+# k-grams up to this size fit 32 bits exactly (37^6 < 2^32), half the memory traffic of 64.
+_MAX_K32 = 6
+# Offsets the mix, so the MinHash bins and values are one fixed random function of the shingle.
+_SEED = np.uint64(0x9E3779B97F4A7C15)
 
 
 def _mix(x: np.ndarray) -> np.ndarray:
-    # splitmix64 finaliser: spreads the structured base-37 codes over all 64 bits.
+    """splitmix64 finaliser of x ^ seed, in place (x must be a uint64 array this function may own):
+    spreads the structured base-37 codes over all 64 bits."""
+    x ^= _SEED
     with np.errstate(over="ignore"):
-        x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-        x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-        return x ^ (x >> np.uint64(31))
+        x ^= x >> np.uint64(30)
+        x *= np.uint64(0xBF58476D1CE4E5B9)
+        x ^= x >> np.uint64(27)
+        x *= np.uint64(0x94D049BB133111EB)
+        x ^= x >> np.uint64(31)
+    return x
 
 
 def joined_lengths(joined: bytes) -> np.ndarray:
@@ -116,11 +126,13 @@ def shingle_joined(joined: bytes, k: int) -> tuple[np.ndarray, np.ndarray]:
     windows = len(data) - k + 1
     if windows <= 0 or offsets[-1] == 0:
         return np.zeros(0, dtype=np.uint64), offsets
-    codes = _CODES[data]
+    dtype = np.uint32 if k <= _MAX_K32 else np.uint64
+    codes = _CODES[dtype][data]
     gram = codes[:windows].copy()
+    base = dtype(37)
     with np.errstate(over="ignore"):
         for j in range(1, k):
-            gram *= _BASE
+            gram *= base
             gram += codes[j : j + windows]
     # A window is invalid when it holds a separator: the k windows starting at or before each one.
     valid = np.ones(windows, dtype=bool)
@@ -128,7 +140,7 @@ def shingle_joined(joined: bytes, k: int) -> tuple[np.ndarray, np.ndarray]:
     for j in range(k):
         at = separators - j
         valid[at[(at >= 0) & (at < windows)]] = False
-    return _mix(gram[valid]), offsets
+    return _mix(gram[valid].astype(np.uint64, copy=False)), offsets
 
 
 def shingle_rows(folded: Sequence[str], k: int) -> tuple[np.ndarray, np.ndarray]:

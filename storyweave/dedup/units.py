@@ -4,9 +4,10 @@ A unit covers a contiguous range of an article's sentences (one sentence, or a w
 more), so a match between units always maps back to sentences and from them to exact character spans.
 Paragraph units catch copies whose sentence boundaries were changed (two sentences joined by ", and").
 
-Only sentences are shingled and hashed (rensa, in Rust). A paragraph's shingle set is the union of its
-sentences' sets, so its MinHash is the element-wise minimum of theirs: paragraphs cost no extra hashing.
-Everything is vectorised over a whole batch of articles, because per-unit Python work would dominate.
+Only sentences are shingled and sketched (one-permutation MinHash in numpy, sketch.py). A paragraph's
+shingle set is the union of its sentences' sets, so its raw sketch is the element-wise minimum of theirs:
+paragraphs cost no extra hashing. Everything is vectorised over a whole batch of articles, because
+per-unit Python work would dominate.
 """
 
 from __future__ import annotations
@@ -14,15 +15,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain
+from operator import attrgetter
 
 import numpy as np
-import rensa
 
 from storyweave.dedup.config import DedupSettings
 from storyweave.dedup.shingles import fold_joined, joined_lengths, shingle_joined
+from storyweave.dedup.sketch import densify, raw_sketches
 from storyweave.model import Article
 
-_SEED = 1729
+_TEXT, _PARAGRAPH = attrgetter("text"), attrgetter("paragraph")
 
 
 @dataclass(slots=True)
@@ -34,7 +36,7 @@ class Signed:
     rows: np.ndarray  # int64, n x 2: first and last sentence row in `offsets`
     hashes: np.ndarray  # uint64: shingles of every sentence of the batch, flat
     offsets: np.ndarray  # uint64: sentence row i's shingles are hashes[offsets[i]:offsets[i + 1]]
-    digests: np.ndarray  # uint32, n x num_perm
+    digests: np.ndarray  # uint32, n x num_perm (densified one-permutation MinHash)
 
     def __len__(self) -> int:
         return len(self.unit_article)
@@ -52,9 +54,8 @@ def sign_articles(articles: Sequence[Article], settings: DedupSettings) -> Signe
 def sentence_lists(articles: Sequence[Article]) -> tuple[list[int], list[str], list[int]]:
     """What signing reads from a batch: sentences per article, every sentence's text and paragraph."""
     counts = [len(a.sentences) for a in articles]
-    texts = [s.text for a in articles for s in a.sentences]
-    paragraphs = [s.paragraph for a in articles for s in a.sentences]
-    return counts, texts, paragraphs
+    sentences = list(chain.from_iterable(a.sentences for a in articles))
+    return counts, list(map(_TEXT, sentences)), list(map(_PARAGRAPH, sentences))
 
 
 def sign_sentences(
@@ -62,16 +63,26 @@ def sign_sentences(
 ) -> Signed:
     """`sign_articles` over the flat lists of `sentence_lists` (cheap to send to a worker process)."""
     signed = shingle_sentences(counts, texts, paragraphs, settings)
-    sentence_digests = _digests(signed.hashes, signed.offsets, len(signed.offsets) - 1, settings.num_perm)
-    rows = signed.rows
-    if len(rows):
-        # Min over each unit's rows: reduceat over (first, last + 1) pairs, keeping every other result.
-        bounds = np.stack([rows[:, 0], rows[:, 1] + 1], 1).ravel()
-        padded = np.vstack([sentence_digests, np.full((1, settings.num_perm), 0xFFFFFFFF, np.uint32)])
-        signed.digests = np.minimum.reduceat(padded, bounds, axis=0)[::2]
-    else:
-        signed.digests = np.zeros((0, settings.num_perm), dtype=np.uint32)
+    signed.digests = unit_digests(signed.hashes, signed.offsets, signed.rows, settings.num_perm)
     return signed
+
+
+def unit_digests(hashes: np.ndarray, offsets: np.ndarray, rows: np.ndarray, num_perm: int) -> np.ndarray:
+    """(units x num_perm) uint32 signatures of units spanning sentence rows rows[u, 0]..rows[u, 1]."""
+    if len(rows) == 0:
+        return np.zeros((0, num_perm), dtype=np.uint32)
+    sentences = raw_sketches(hashes, offsets, num_perm)
+    first, last = rows[:, 0], rows[:, 1]
+    out = sentences[first]  # a sentence unit's sketch is its sentence's
+    multi = np.flatnonzero(last > first)
+    if len(multi):
+        # Paragraph units (disjoint, ascending): min over their rows with one reduceat over (first,
+        # last + 1) pairs, keeping every other result (the others span the gaps between paragraphs).
+        bounds = np.stack([first[multi], last[multi] + 1], 1).ravel()
+        if bounds[-1] == len(sentences):  # the last segment runs to the end anyway
+            bounds = bounds[:-1]
+        out[multi] = np.minimum.reduceat(sentences, bounds, axis=0)[::2]
+    return densify(out)
 
 
 def shingle_articles(articles: Sequence[Article], settings: DedupSettings) -> Signed:
@@ -113,15 +124,6 @@ def shingle_sentences(
     else:
         hashes, offsets = np.zeros(0, dtype=np.uint64), np.zeros(1, dtype=np.uint64)
     return Signed(article_of[rows[:, 0]], spans, rows, hashes, offsets, np.zeros((len(rows), 0), np.uint32))
-
-
-def _digests(hashes: np.ndarray, offsets: np.ndarray, n: int, num_perm: int) -> np.ndarray:
-    if n == 0:
-        return np.zeros((0, num_perm), dtype=np.uint32)
-    matrix = rensa.RMinHash.digest_matrix_from_flat_token_hashes(hashes, offsets, num_perm, _SEED)
-    # rensa hands digests back only as Python lists; this copy is the costliest step of signing.
-    flat = np.fromiter(chain.from_iterable(matrix.to_rows()), dtype=np.uint32, count=n * num_perm)
-    return flat.reshape(n, num_perm)
 
 
 def jaccard_and_containment(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
