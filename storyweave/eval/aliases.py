@@ -12,7 +12,10 @@
   resolves each story alone instead. HUM mentions are passed as PERSON, LOC as GPE, NON as ORG.
 - `evaluate_translit`: Russian Cyrillic names linked to their Latin forms (with the transducer of
   `resolve.translit`, learned and scored by k-fold cross-validation), and two romanisations
-  (BGN/PCGN, scholarly) of one Cyrillic name merged, on the wd_russian dev pairs.
+  (BGN/PCGN, scholarly) of one Cyrillic name merged, on the wd_russian dev pairs; and, held out the
+  same way, the precision and recall of resolution's own cross-script merge decision
+  (`entities.cross_script_same`) on each held-out Cyrillic name's gold Latin spellings and its best-ranked
+  wrong candidate, with the threshold that decision is calibrated by.
 """
 
 from __future__ import annotations
@@ -29,12 +32,12 @@ from rapidfuzz.distance import Levenshtein
 from scipy.optimize import linear_sum_assignment
 
 from storyweave.model import Article, Mention
-from storyweave.resolve.entities import resolve_entities
-from storyweave.resolve.match import NameForm
+from storyweave.resolve.entities import cross_script_same, key_gate, resolve_entities, translit_threshold
+from storyweave.resolve.match import NameForm, person_similarity
 from storyweave.resolve.names import skeleton, to_latin
 from storyweave.resolve.romanize import bgn_pcgn, scholarly
 from storyweave.resolve.settings import ResolveSettings
-from storyweave.resolve.translit import TranslitModel, link
+from storyweave.resolve.translit import CrossScript, TranslitModel, link
 
 Clustering = Mapping[Hashable, Hashable]
 
@@ -191,6 +194,46 @@ def read_translit(path: Path) -> list[tuple[str, str]]:
     return pairs
 
 
+def best_threshold(positive: np.ndarray, negative: np.ndarray) -> float:
+    """The cut on scores (merge at or above) with the best F1 of positives over negatives."""
+    cuts = np.unique(np.concatenate([positive, negative]))
+    cuts = cuts[np.isfinite(cuts)]
+    if not len(cuts):
+        return 0.0
+    tp = (positive[None, :] >= cuts[:, None]).sum(axis=1)
+    fp = (negative[None, :] >= cuts[:, None]).sum(axis=1)
+    f1 = 2 * tp / np.maximum(1, len(positive) + tp + fp)
+    return float(cuts[int(np.argmax(f1))])
+
+
+def _merge_pr(merged_pos: np.ndarray, merged_neg: np.ndarray) -> tuple[float, float]:
+    tp, fp = int(merged_pos.sum()), int(merged_neg.sum())
+    return round(tp / (tp + fp), 4) if tp + fp else 0.0, round(tp / max(1, len(merged_pos)), 4)
+
+
+def _resolution_scores(
+    cross: CrossScript, pairs: list[tuple[str, str]], settings: ResolveSettings
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For (cyrillic, latin) names: the surname word score where the keys pass resolution's candidate gate
+    (else -inf), resolution's merge decision at `cross.threshold`, and the key-only decision it replaced."""
+    forms = [(NameForm.of(c), NameForm.of(lat)) for c, lat in pairs]
+    cross.prime(p for c, lat in pairs for p in cross.word_pairs(c, lat, given=True))
+    scores = np.full(len(pairs), -np.inf)
+    merged = np.zeros(len(pairs), dtype=bool)
+    by_key = np.zeros(len(pairs), dtype=bool)
+    for k, ((c, lat), (fc, fl)) in enumerate(zip(pairs, forms, strict=True)):
+        if not fc.keys or not fl.keys or not cross.crossed(c, lat):
+            continue
+        if key_gate(fc.keys[-1], fl.keys[-1], settings.candidate_floor) and cross.word_pairs(c, lat):
+            scores[k] = cross.score(*cross.word_pairs(c, lat)[0])
+        merged[k] = cross_script_same(cross, fc, fl, settings)
+        by_key[k] = (
+            fc.key == fl.key
+            or person_similarity(fc, fl, settings.given_threshold) >= settings.surname_threshold
+        )
+    return scores, merged, by_key
+
+
 def evaluate_translit(
     path: Path, threshold: float | None = None, chunk: int = 2000, folds: int = 5, top_k: int = 100
 ) -> dict[str, Any]:
@@ -201,9 +244,19 @@ def evaluate_translit(
     so it is scored by `folds`-fold cross-validation over the Cyrillic names: each fold's names are
     linked, against all Latin candidates, by a model trained on the other folds' pairs only (every
     Latin name occurs in one pair, so none is seen in training and testing). `rule_top1_accuracy` is
-    the rule-based key alone (nothing learned)."""
+    the rule-based key alone (nothing learned).
+
+    `resolution_*` figures are resolution's Cyrillic-Latin merge decision (`entities.cross_script_same`,
+    the transducer of the held-out fold at `resolution_threshold`, the shipped setting) on the held-out
+    names: each with its gold Latin spellings (to merge) and its best-ranked wrong candidate (to keep
+    apart: the nearest miss, so precision here is a hard case); `resolution_key_*` is the key rule that
+    decided these pairs before. `translit_thresholds` is the F1-best cut on each fold, and
+    `resolution_nested_*` scores each fold at the median cut of the other folds (threshold chosen
+    without the fold it is scored on)."""
     pairs = read_translit(path)
-    threshold = ResolveSettings().surname_threshold if threshold is None else threshold
+    settings = ResolveSettings()
+    shipped = translit_threshold(settings)
+    threshold = settings.surname_threshold if threshold is None else threshold
     latins = sorted({lat for lat, _ in pairs})
     gold: dict[str, set[str]] = defaultdict(set)
     for lat, cyr in pairs:
@@ -213,15 +266,36 @@ def evaluate_translit(
     # Folds by a fixed shuffle of the Cyrillic names; a name's pairs all fall in its fold.
     fold_of = np.random.default_rng(0).permutation(len(cyrillic)) % max(1, min(folds, len(cyrillic)))
     learned_hits = hits = 0
+    per_fold: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
     for fold in np.unique(fold_of):
         held = [c for c, f in zip(cyrillic, fold_of, strict=True) if f == fold]
         held_set = set(held)
         train = [(lat, cyr) for lat, cyr in pairs if cyr not in held_set]
         model = TranslitModel.fit(train) if len(fold_of) > 1 else TranslitModel()
         rule: list[int] = []
-        best = link(model, held, latins, top_k=top_k, chunk=chunk, candidate_keys=latin_keys, rule_best=rule)
+        ranked: list[list[int]] = []
+        best = link(
+            model,
+            held,
+            latins,
+            top_k=top_k,
+            chunk=chunk,
+            candidate_keys=latin_keys,
+            rule_best=rule,
+            ranked=ranked,
+        )
         learned_hits += sum(latins[b] in gold[c] for c, b in zip(held, best, strict=True))
         hits += sum(latins[b] in gold[c] for c, b in zip(held, rule, strict=True))
+        positive = [(c, lat) for c in held for lat in sorted(gold[c])]
+        negative = []
+        for c, row in zip(held, ranked, strict=True):
+            wrong = [latins[k] for k in row if latins[k] not in gold[c]]
+            if wrong:
+                negative.append((c, wrong[0]))
+        cross = CrossScript(model, shipped)
+        per_fold.append(
+            _resolution_scores(cross, positive, settings) + _resolution_scores(cross, negative, settings)
+        )
     # Merging: each BGN/PCGN spelling is linked to its best scholarly candidate when the keys are at
     # least `threshold` alike; ties between equal keys go to the closer plain Latin spelling.
     bgn_raw = [to_latin(bgn_pcgn(c)).lower() for c in cyrillic]
@@ -240,6 +314,16 @@ def evaluate_translit(
         ok = scores[np.arange(len(best)), best] >= threshold
         merged += int(ok.sum())
         correct += int(np.sum(ok & (best == np.arange(start, start + len(best)))))
+    cuts = [best_threshold(f[0], f[3]) for f in per_fold]
+    nested_pos, nested_neg = [], []
+    for k, f in enumerate(per_fold):
+        cut = float(np.median([c for j, c in enumerate(cuts) if j != k])) if len(cuts) > 1 else cuts[0]
+        nested_pos.append(f[0] >= cut)
+        nested_neg.append(f[3] >= cut)
+    stacked = [np.concatenate([f[k] for f in per_fold]) for k in range(6)]
+    precision, recall = _merge_pr(stacked[1], stacked[4])
+    key_p, key_r = _merge_pr(stacked[2], stacked[5])
+    nested_p, nested_r = _merge_pr(np.concatenate(nested_pos), np.concatenate(nested_neg))
     return {
         "pairs": len(pairs),
         "cyrillic_names": len(cyrillic),
@@ -250,4 +334,14 @@ def evaluate_translit(
         "merge_threshold": threshold,
         "merge_precision": round(correct / merged, 4) if merged else 0.0,
         "merge_recall": round(correct / len(cyrillic), 4),
+        "resolution_pairs": sum(len(f[0]) for f in per_fold),
+        "resolution_hard_negatives": sum(len(f[3]) for f in per_fold),
+        "resolution_threshold": shipped,
+        "resolution_precision": precision,
+        "resolution_recall": recall,
+        "resolution_key_precision": key_p,
+        "resolution_key_recall": key_r,
+        "translit_thresholds": [round(c, 3) for c in cuts],
+        "resolution_nested_precision": nested_p,
+        "resolution_nested_recall": nested_r,
     }

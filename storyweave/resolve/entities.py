@@ -10,6 +10,12 @@ Mentions are grouped in four passes, each more cautious than the last:
 4. short forms: a lone surname joins the one person whose surname it matches; a title-only phrase ("the
    president") joins the one entity described with that role. When more than one fits, the mention is
    left without an entity: a wrong link is worse than none.
+
+When one person name is in Cyrillic and the other in Latin script ("Лукашенко" / "Lukashenka"), passes 2
+and 4 compare the surnames (and, failing the key rule, the first given names) with the learned
+transducer of `translit.py` instead of the phonetic keys: `CrossScript` merges them when log p(cyrillic |
+latin) per letter reaches `TRANSLIT_THRESHOLD`. Keys still find the candidates (`candidate_floor`) and
+identical keys still merge in pass 1.
 """
 
 from __future__ import annotations
@@ -34,6 +40,10 @@ from storyweave.resolve.match import (
     person_similarity,
 )
 from storyweave.resolve.settings import ResolveSettings
+from storyweave.resolve.translit import CrossScript, TranslitModel, load_model
+
+# The shipped default of `ResolveSettings.translit_threshold` (how it was chosen: its comment there).
+TRANSLIT_THRESHOLD = ResolveSettings().translit_threshold
 
 _GROUPS = {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
 
@@ -103,18 +113,52 @@ class _Clusters:
         return True
 
 
-def resolve_entities(articles: Sequence[Article], settings: ResolveSettings | None = None) -> list[Entity]:
-    """Group the story's mentions into entities; sets `Mention.entity_id` and returns the entities."""
+def resolve_entities(
+    articles: Sequence[Article],
+    settings: ResolveSettings | None = None,
+    translit: TranslitModel | None = None,
+) -> list[Entity]:
+    """Group the story's mentions into entities; sets `Mention.entity_id` and returns the entities.
+
+    `translit` compares Cyrillic with Latin names; by default the shipped model (`translit.load_model`,
+    read once per process)."""
     settings = settings or ResolveSettings()
+    cross = cross_script(settings, translit)
     nodes = _collect(articles, settings)
     clusters = _Clusters(nodes, settings.given_threshold)
-    _merge_full_forms(nodes, clusters, settings)
+    _merge_full_forms(nodes, clusters, settings, cross)
     _merge_acronyms(nodes, clusters)
     _merge_partial_names(nodes, clusters)
-    ambiguous = _merge_short_forms(nodes, clusters, settings)
+    ambiguous = _merge_short_forms(nodes, clusters, settings, cross)
     entities = _build(articles, nodes, clusters, ambiguous)
     _attach_descriptors_and_titles(articles, entities)
     return entities
+
+
+def translit_threshold(settings: ResolveSettings) -> float:
+    return settings.translit_threshold
+
+
+def cross_script(settings: ResolveSettings, translit: TranslitModel | None = None) -> CrossScript:
+    """The cross-script comparer resolution uses: `translit` (default the shipped model) at the threshold."""
+    return CrossScript(translit if translit is not None else load_model(), translit_threshold(settings))
+
+
+def key_gate(a: str, b: str, floor: float) -> bool:
+    """Whether two keys are alike enough to be compared at all (what `_candidate_pairs` keeps)."""
+    return Levenshtein.normalized_similarity(a, b) >= floor
+
+
+def cross_script_same(cross: CrossScript, a: NameForm, b: NameForm, settings: ResolveSettings) -> bool:
+    """Pass 2's decision for a Cyrillic and a Latin person name: surnames first, then given names (by
+    key, as for any names, or failing that by the transducer)."""
+    if not key_gate(a.keys[-1], b.keys[-1], settings.candidate_floor):
+        return False
+    if not cross.same_surname(a.text, b.text):
+        return False
+    return givens_compatible(a.keys[:-1], b.keys[:-1], settings.given_threshold) or cross.same_given(
+        a.text, b.text
+    )
 
 
 def _collect(articles: Sequence[Article], settings: ResolveSettings) -> list[_Node]:
@@ -170,12 +214,28 @@ def _candidate_pairs(keys: list[str], floor: float) -> list[tuple[int, int]]:
     return [(int(rows[k]), int(cols[k])) for k in order]
 
 
-def _merge_full_forms(nodes: list[_Node], clusters: _Clusters, settings: ResolveSettings) -> None:
+def _merge_full_forms(
+    nodes: list[_Node], clusters: _Clusters, settings: ResolveSettings, cross: CrossScript
+) -> None:
     persons = [i for i, n in enumerate(nodes) if n.group == "PERSON" and n.full]
     surnames = [nodes[i].form.keys[-1] for i in persons]
-    for x, y in _candidate_pairs(surnames, settings.candidate_floor):
+    candidates = _candidate_pairs(surnames, settings.candidate_floor)
+    crossed = [cross.crossed(nodes[persons[x]].form.text, nodes[persons[y]].form.text) for x, y in candidates]
+    cross.prime(
+        p
+        for (x, y), c in zip(candidates, crossed, strict=True)
+        if c
+        for p in cross.word_pairs(nodes[persons[x]].form.text, nodes[persons[y]].form.text, given=True)
+    )
+    for (x, y), is_crossed in zip(candidates, crossed, strict=True):
         a, b = nodes[persons[x]], nodes[persons[y]]
-        if person_similarity(a.form, b.form, settings.given_threshold) >= settings.surname_threshold:
+        if is_crossed:
+            # The transducer, not the keys, decides between scripts (`cross_script_same`); the
+            # same-role rule below still applies.
+            if cross_script_same(cross, a.form, b.form, settings) or _context_match(a, b, settings):
+                clusters.allowed.add(frozenset((a.form.keys[:-1], b.form.keys[:-1])))
+                clusters.merge(persons[x], persons[y])
+        elif person_similarity(a.form, b.form, settings.given_threshold) >= settings.surname_threshold:
             clusters.merge(persons[x], persons[y])
         elif _context_match(a, b, settings):
             # Given names that only a transliteration apart ("Syarhey"/"Sergei", Belarusian/Russian)
@@ -245,7 +305,9 @@ def _possessive_first(node: _Node) -> bool:
     return first.endswith(("'s", "’s", "'", "’"))
 
 
-def _merge_short_forms(nodes: list[_Node], clusters: _Clusters, settings: ResolveSettings) -> set[int]:
+def _merge_short_forms(
+    nodes: list[_Node], clusters: _Clusters, settings: ResolveSettings, cross: CrossScript
+) -> set[int]:
     """Attach lone surnames to the one person they fit; returns the nodes that fit several."""
     full_persons = [i for i, n in enumerate(nodes) if n.group == "PERSON" and n.full]
     singles = [i for i, n in enumerate(nodes) if n.group == "PERSON" and not n.full]
@@ -255,6 +317,16 @@ def _merge_short_forms(nodes: list[_Node], clusters: _Clusters, settings: Resolv
         i for i, n in enumerate(nodes) if n.group == "ORG" and not n.full and not n.form.is_acronym
     ]
     ambiguous: set[int] = set()
+    # Cyrillic lone surnames against Latin full names and the reverse go to the transducer (scored in
+    # one batch first); a mislabelled ORG word still needs an exact key.
+    kind = {i: cross.kind(nodes[i].form.text) for i in singles + full_persons}
+    crossed = {(i, j) for i in singles if kind[i] for j in full_persons if kind[j] and kind[j] != kind[i]}
+    gated = {
+        (i, j)
+        for i, j in crossed
+        if key_gate(nodes[i].form.keys[0], nodes[j].form.keys[-1], settings.candidate_floor)
+    }
+    cross.prime(p for i, j in gated for p in cross.word_pairs(nodes[i].form.text, nodes[j].form.text))
     for i in singles + mislabelled:
         key = nodes[i].form.keys[0]
         abjad = nodes[i].form.abjad
@@ -262,7 +334,10 @@ def _merge_short_forms(nodes: list[_Node], clusters: _Clusters, settings: Resolv
         roots = set()
         for j in full_persons:
             form = nodes[j].form
-            if key_similarity(key, form.keys[-1], abjad or form.abjad) >= floor:
+            if (i, j) in crossed:
+                if (i, j) in gated and cross.same_surname(nodes[i].form.text, form.text):
+                    roots.add(clusters.find(j))
+            elif key_similarity(key, form.keys[-1], abjad or form.abjad) >= floor:
                 roots.add(clusters.find(j))
         if len(roots) == 1:
             clusters.merge(roots.pop(), i)
@@ -273,7 +348,10 @@ def _merge_short_forms(nodes: list[_Node], clusters: _Clusters, settings: Resolv
     keys = [nodes[i].form.keys[0] for i in rest]
     for x, y in _candidate_pairs(keys, settings.candidate_floor):
         a, b = nodes[rest[x]].form, nodes[rest[y]].form
-        if key_similarity(a.keys[0], b.keys[0], a.abjad or b.abjad) >= settings.surname_threshold:
+        if cross.crossed(a.text, b.text):
+            if cross.same_surname(a.text, b.text):
+                clusters.merge(rest[x], rest[y])
+        elif key_similarity(a.keys[0], b.keys[0], a.abjad or b.abjad) >= settings.surname_threshold:
             clusters.merge(rest[x], rest[y])
     return ambiguous
 

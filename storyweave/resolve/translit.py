@@ -11,15 +11,21 @@ of pairs: the dynamic programme runs one anti-diagonal of cells at a time, for a
 
 `link` ranks Latin candidates for Cyrillic queries: a cheap retrieval (the phonetic-key blend of
 `match` and the model's own letter-by-letter romanisation, rapidfuzz `cdist`) shortlists candidates
-per query and the transducer re-ranks them by log p(cyrillic | latin). Entity resolution does not
-use this module; `eval.aliases.evaluate_translit` trains a model per cross-validation fold and links
-the held-out names with it.
+per query and the transducer re-ranks them by log p(cyrillic | latin). `eval.aliases.evaluate_translit`
+trains a model per cross-validation fold and links the held-out names with it.
+
+Entity resolution uses a model trained on all of wd_russian_dev, shipped as `data/translit_ru.npz`
+(`benchmarks/train_translit.py` regenerates it; `load_model` reads it once): `CrossScript` decides
+whether a Cyrillic and a Latin word are one name by `word_scores`, log p(cyrillic | latin) per
+Cyrillic letter, against a threshold chosen on held-out folds.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 from anyascii import anyascii
@@ -115,6 +121,29 @@ def _table_size(cyr: int, lat: int) -> tuple[int, int]:
 
 class TranslitModel:
     """Probabilities of the edit operations in `SHAPES`, as log tables indexed by letter-gram codes."""
+
+    def save(self, path: Path) -> None:
+        """Write the tables sparsely: each shape's floor value and the entries above it (a few thousand
+        of the 2M cells), as a compressed .npz of a few tens of kB."""
+        arrays: dict[str, np.ndarray] = {}
+        for a, b in SHAPES:
+            table = self.tables[(a, b)]
+            floor = float(table.min())
+            cells = np.flatnonzero(table.reshape(-1) > floor)
+            arrays[f"floor_{a}{b}"] = np.array(floor)
+            arrays[f"cells_{a}{b}"] = cells.astype(np.int32)
+            arrays[f"logp_{a}{b}"] = table.reshape(-1)[cells]
+        np.savez_compressed(path, **arrays)
+
+    @classmethod
+    def load(cls, path: Path) -> TranslitModel:
+        tables = {}
+        with np.load(path) as data:
+            for a, b in SHAPES:
+                table = np.full(_table_size(a, b), float(data[f"floor_{a}{b}"]))
+                table.reshape(-1)[data[f"cells_{a}{b}"]] = data[f"logp_{a}{b}"]
+                tables[(a, b)] = table
+        return cls(tables)
 
     def __init__(self, tables: dict[tuple[int, int], np.ndarray] | None = None) -> None:
         self.tables = tables if tables is not None else self._prior()
@@ -339,6 +368,7 @@ def link(
     chunk: int = 2000,
     candidate_keys: Sequence[str] | None = None,
     rule_best: list[int] | None = None,
+    ranked: list[list[int]] | None = None,
 ) -> np.ndarray:
     """Index of the best Latin candidate for each Cyrillic query (raw names).
 
@@ -348,7 +378,9 @@ def link(
     shortlist is re-ranked by log p(cyrillic | latin) under `model`, the Latin spelling's own
     probability divided out (every candidate is a real name, none is likelier a priori), plus a small
     share of the key similarity to break near ties. When `rule_best` is a list, the best candidate on
-    the rule-based key alone is appended to it for each query (what linking was without the model)."""
+    the rule-based key alone is appended to it for each query (what linking was without the model).
+    When `ranked` is a list, the indices of each query's 3 best candidates, best first, are appended to
+    it (the evaluation takes the best wrong one as a hard negative)."""
     keys = list(candidate_keys) if candidate_keys is not None else [rule_key(c) for c in candidates]
     letters = [latin_letters(c) for c in candidates]
     prior = model.latin_log_prob(letters)
@@ -372,8 +404,129 @@ def link(
         score = model.rerank(cyr, letters, short) - prior[short]
         score = np.where(np.isfinite(score), score, -1e9) + _KEY_SHARE * np.take_along_axis(blend, short, 1)
         best[start : start + len(block)] = short[np.arange(len(block)), score.argmax(axis=1)]
+        if ranked is not None:
+            top = np.argsort(-score, axis=1)[:, :3]
+            ranked.extend(np.take_along_axis(short, top, 1).tolist())
     return best
 
 
 # Weight of the rule-based key similarity (0..1) next to the transducer's log-probability.
 _KEY_SHARE = 3.0
+
+
+# -- use in entity resolution -------------------------------------------------------------------------
+
+MODEL_PATH = Path(__file__).parent / "data" / "translit_ru.npz"
+
+
+@lru_cache(maxsize=2)
+def load_model(path: Path = MODEL_PATH) -> TranslitModel:
+    """The shipped model (trained on all of wd_russian_dev), read once per process."""
+    return TranslitModel.load(path)
+
+
+def word_scores(model: TranslitModel, cyr: Sequence[str], lat: Sequence[str]) -> np.ndarray:
+    """log p(cyrillic | latin) per Cyrillic letter (and the end mark) of each pair of words, given as
+    `cyrillic_letters` / `latin_letters` give them: about -0.1 to -0.7 for real spellings ("лукашенко"/
+    "lukashenka" -0.63), below -1 for different names ("токаев"/"tokarev" -1.0, "японов"/"japarov" -2.4).
+    Dividing by the length makes one threshold fit short and long words."""
+    if not cyr:
+        return np.zeros(0)
+    lengths = np.array([len(c) + 1 for c in cyr], dtype=float)
+    with np.errstate(invalid="ignore"):
+        scores = (model.log_prob(cyr, lat) - model.latin_log_prob(lat)) / lengths
+    return np.where(np.isfinite(scores), scores, -np.inf)
+
+
+def script(text: str) -> str:
+    """The script of a name: "cyrillic" or "latin" when every letter is of it, else "" (mixed, other)."""
+    kinds = set()
+    for c in text:
+        if c.isalpha():
+            name = unicodedata.name(c, "").split(" ", 1)[0]
+            kinds.add({"CYRILLIC": "cyrillic", "LATIN": "latin"}.get(name, ""))
+    return kinds.pop() if len(kinds) == 1 else ""
+
+
+class CrossScript:
+    """Whether a Cyrillic and a Latin word are spellings of one name, under `model`: the word score
+    (`word_scores`) at least `threshold`. Scores are cached per pair of words and computed in batches
+    (`prime`), so a story's comparisons cost one vectorised pass."""
+
+    def __init__(self, model: TranslitModel | None, threshold: float) -> None:
+        self.model = model
+        self.threshold = threshold
+        self._scores: dict[tuple[str, str], float] = {}
+        self._words: dict[str, tuple[str, tuple[str, ...]]] = {}
+
+    def words(self, text: str) -> tuple[str, tuple[str, ...]]:
+        """The script of a name and its words as the model reads them ("" and () outside the two scripts)."""
+        got = self._words.get(text)
+        if got is None:
+            kind = script(text)
+            letters = cyrillic_letters if kind == "cyrillic" else latin_letters
+            words = tuple(w for w in (letters(x) for x in _split_words(text)) if w) if kind else ()
+            got = self._words[text] = (kind, words)
+        return got
+
+    def kind(self, text: str) -> str:
+        """The script ("cyrillic" or "latin") of a name this comparer can score against the other; else ""."""
+        return self.words(text)[0] if self.model is not None else ""
+
+    def crossed(self, a: str, b: str) -> bool:
+        """One name is Cyrillic and the other Latin (and a model is there to compare them)."""
+        ka, kb = self.kind(a), self.kind(b)
+        return bool(ka and kb) and ka != kb
+
+    def _pair(self, a: str, b: str) -> tuple[str, str]:
+        return (a, b) if self.words(a)[0] == "cyrillic" else (b, a)
+
+    def word_pairs(self, a: str, b: str, given: bool = False) -> list[tuple[str, str]]:
+        """(cyrillic, latin) word pairs to score for names `a` and `b`: the last words (surnames), and
+        with `given` the first words too when both names have more than one."""
+        cyr, lat = self._pair(a, b)
+        wc, wl = self.words(cyr)[1], self.words(lat)[1]
+        if not wc or not wl:
+            return []
+        out = [(wc[-1], wl[-1])]
+        if given and len(wc) > 1 and len(wl) > 1:
+            out.append((wc[0], wl[0]))
+        return out
+
+    def prime(self, pairs: Iterable[tuple[str, str]]) -> None:
+        """Score the (cyrillic, latin) word pairs not yet cached, in one batch."""
+        todo = list(dict.fromkeys(p for p in pairs if p not in self._scores))
+        if todo and self.model is not None:
+            scores = word_scores(self.model, [c for c, _ in todo], [w for _, w in todo])
+            self._scores.update(zip(todo, scores.tolist(), strict=True))
+
+    def score(self, cyr: str, lat: str) -> float:
+        if (cyr, lat) not in self._scores:
+            self.prime([(cyr, lat)])
+        return self._scores.get((cyr, lat), float("-inf"))
+
+    def same_surname(self, a: str, b: str) -> bool:
+        pairs = self.word_pairs(a, b)
+        return bool(pairs) and self.score(*pairs[0]) >= self.threshold
+
+    def same_given(self, a: str, b: str) -> bool:
+        pairs = self.word_pairs(a, b, given=True)
+        return len(pairs) == 2 and self.score(*pairs[1]) >= self.threshold
+
+
+def _split_words(text: str) -> list[str]:
+    """Words of a name, possessive endings and hyphen halves apart ("Jean-Paul's" -> "Jean", "Paul")."""
+    words = []
+    for word in unicodedata.normalize("NFC", text).split():
+        for part in word.replace("’", "'").split("-"):
+            part = part.split("'s")[0] if part.endswith("'s") else part
+            words.append(part)
+    return words
+
+
+def train(pairs: Sequence[tuple[str, str]], path: Path = MODEL_PATH) -> TranslitModel:
+    """Fit a model on (latin, cyrillic) pairs and save it at `path` (the shipped file by default)."""
+    model = TranslitModel.fit(pairs)
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    model.save(path)
+    return model

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from storyweave.eval.aliases import (
     b_cubed,
+    best_threshold,
     ceaf_e,
     coref_scores,
     evaluate_ecb_entities,
@@ -16,6 +18,7 @@ from storyweave.eval.aliases import (
     is_named,
     muc,
 )
+from storyweave.resolve.entities import TRANSLIT_THRESHOLD
 
 # Pradhan et al. (2014), "Scoring coreference partitions", the worked example:
 # key {a b c} {d e f g}, response {a b} {c d} {f g h i}.
@@ -90,3 +93,15 @@ def test_evaluate_translit_on_a_tiny_file(tmp_path: Path) -> None:
     assert scores["top1_accuracy"] == 1.0 and scores["rule_top1_accuracy"] == 1.0
     assert scores["folds"] == 4  # one name per fold, each linked by a model trained on the other three
     assert scores["merge_precision"] == 1.0 and scores["merge_recall"] == 1.0
+    # Resolution's cross-script decision, held out the same way: 4 gold pairs, and each name's best wrong
+    # candidate (one of the other three) as a hard negative.
+    assert scores["resolution_pairs"] == 4 and scores["resolution_hard_negatives"] == 4
+    assert scores["resolution_threshold"] == TRANSLIT_THRESHOLD
+    assert 0.0 <= scores["resolution_recall"] <= 1.0 and 0.0 <= scores["resolution_precision"] <= 1.0
+    assert len(scores["translit_thresholds"]) == 4
+
+
+def test_best_threshold_maximises_f1() -> None:
+    positive = np.array([-0.2, -0.4, -0.6, -1.5])
+    negative = np.array([-0.9, -1.0, -2.0])
+    assert best_threshold(positive, negative) == -0.6  # 3 of 4 kept, no negative (F1 0.86; at -1.5, 0.80)
