@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from storyweave.analyze.embeddings import Embedder
     from storyweave.dedup import DedupResult
 
-__all__ = ["ClaimSettings", "ClaimsResult", "claim_id", "find_claims"]
+__all__ = ["ClaimSettings", "ClaimsResult", "claim_id", "find_claims", "merge_repeats"]
 
 
 @dataclass(slots=True)
@@ -89,9 +89,44 @@ def find_claims(
         )
         claims.append((-len(sources), min(idx), claim))
     claims.sort(key=lambda c: (c[0], c[1]))
-    conflicts = [c for g in sorted(conflicts_by_group) for c in conflicts_by_group[g]]
+    conflicts = merge_repeats([c for g in sorted(conflicts_by_group) for c in conflicts_by_group[g]])
     quotes = group_quotes([q for a in members for q in article_quotes(a, entities, s)], s)
     return ClaimsResult([c for *_, c in claims], conflicts, quotes)
+
+
+def _value_key(value: str) -> str:
+    return normalize_for_identity(value)
+
+
+def merge_repeats(conflicts: list[Conflict]) -> list[Conflict]:
+    """One disagreement once: conflicts about the same thing (`about`) that share two values as written
+    ("36" vs "32 years" found from several claim groups) are merged, their articles joined. The claim
+    groups keep their `conflicting` status; only the list a reader sees loses the repeats."""
+    merged: list[Conflict] = []
+    for c in conflicts:
+        keys = {_value_key(v.value) for v in c.values}
+        target = next(
+            (
+                m
+                for m in merged
+                if m.about == c.about and len(keys & {_value_key(v.value) for v in m.values}) >= 2
+            ),
+            None,
+        )
+        if target is None:
+            merged.append(
+                Conflict(
+                    about=c.about, values=[ConflictValue(v.value, list(v.articles), v.text) for v in c.values]
+                )
+            )
+            continue
+        for v in c.values:
+            same = next((w for w in target.values if _value_key(w.value) == _value_key(v.value)), None)
+            if same is None:
+                target.values.append(ConflictValue(v.value, list(v.articles), v.text))
+            else:
+                same.articles.extend(a for a in v.articles if a not in same.articles)
+    return merged
 
 
 def _medoid(idx: list[int], scores: np.ndarray) -> int:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from storyweave.claims.config import ClaimSettings
+from storyweave.claims.measures import different_things, frame, is_update, same_people
 from storyweave.claims.quantities import Quantity, compatible, same_measure
 from storyweave.claims.text import stem
 from storyweave.claims.units import ClaimUnit
@@ -108,16 +109,44 @@ def compare_units(
     s = settings or ClaimSettings()
     found: list[Finding] = []
     later = u.published is not None and v.published is not None and u.published != v.published
+    # Both figures pinned to one calendar day ("… on Thursday"): a running total and a count agree or not.
+    days_u = {d for d in u.dates if d[0] in ("day", "weekday")}
+    same_day = bool(days_u) and days_u == {d for d in v.dates if d[0] in ("day", "weekday")}
+    same_person = other_people = None
     for a in u.quantities:
         if a.position or (later and a.unit in TIME_UNITS and "old" not in a.context):
             # A running count ("on strike for five days") grows between two days' reports.
             continue
-        same = [b for b in v.quantities if same_measure(a, b) and not b.position]
+        candidates = [b for b in v.quantities if same_measure(a, b) and not b.position]
+        if not candidates:
+            continue
+        if same_person is None:
+            same_person = same_people(u.people, v.people)
+            # Figures in two sentences that name people, none in common, belong to different people.
+            other_people = bool(u.people and v.people and not same_person)
+        fa = frame(u.text, a)
+        if other_people or (
+            fa.kind == "age" and sum(frame(u.text, q).kind == "age" for q in u.quantities) > 1
+        ):
+            continue
+        # Figures of the same unit word that count the same thing (measures.py: not two people's ages,
+        # not killed vs injured, not a running total vs one episode, ...).
+        same = [
+            (b, fb)
+            for b in candidates
+            if not different_things(fa, fb := frame(v.text, b), same_day, bool(same_person))
+        ]
         # A figure that agrees with any same-measure figure on the other side is not contradicted.
-        if same and not any(compatible(a, b, s.hedge_tolerance) for b in same):
-            b = min(same, key=lambda b: abs(b.low - a.low))
-            if _plain(a) != _plain(b) and not any(_plain(a) == _plain(x) for x in v.quantities):
-                found.append(Finding(_about(a), a.text, b.text))
+        if not same or any(compatible(a, b, s.hedge_tolerance) for b, _ in same):
+            continue
+        b, fb = min(same, key=lambda p: abs(p[0].low - a.low))
+        if _plain(a) == _plain(b) or any(_plain(a) == _plain(x) for x in v.quantities):
+            continue
+        if fb.kind == "age" and sum(frame(v.text, q).kind == "age" for q in v.quantities) > 1:
+            continue  # the ages of several people: which goes with whom is beyond a word window
+        if later and not same_day and is_update(a, b, u.text, v.text, u.published < v.published):  # type: ignore[operator]
+            continue  # a rising toll reported on a later day is an update
+        found.append(Finding(_about(a), a.text, b.text))
     if not (facts or close):
         return found
     clash = phase_clash(u, v)

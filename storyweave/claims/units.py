@@ -66,6 +66,9 @@ class ClaimUnit:
     dates: frozenset[tuple[str, str]] = frozenset()  # ("weekday", "thursday"), ("day", "march 6"), ...
     # Content words within a few words of each date: which happening the date is attached to.
     date_context: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+    # Entity ids and folded names of the PERSON mentions inside: an id in common is one person even when
+    # the names differ ("Hlibovets" / "Glibovets"); without one, surnames are compared.
+    people: frozenset[str] = frozenset()
 
 
 def split_clauses(text: str, min_words: int) -> list[tuple[int, int]]:
@@ -196,6 +199,9 @@ def article_units(article: Article, settings: ClaimSettings | None = None) -> li
                     published=article.published.date() if article.published else None,
                     dates=frozenset(k for *_, k in dates),
                     date_context={k: _around(raw, d0, d1) for d0, d1, k in dates},
+                    people=frozenset(
+                        k for m in inside if m.label == "PERSON" for k in (_key(m), fold(m.text))
+                    ),
                 )
             )
     return units

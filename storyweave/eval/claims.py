@@ -386,14 +386,20 @@ def real_coverage_conflicts(
     with up to five examples each. Real reports of one event seldom truly disagree on a date or a place,
     so these counts stand for the false conflicts the perturbation set cannot show."""
     by_kind: dict[str, list[list[str]]] = defaultdict(list)
+    figures: list[dict[str, Any]] = []
     for st in stories:
         for c in find_claims(st.articles, [], DedupResult(), settings, embedder).conflicts:
             kind = c.about if c.about in ("date", "place") else "figure"
             by_kind[kind].append([f"{st.id}: {v.value}" for v in c.values])
+            if kind == "figure":
+                # Every figure conflict with its sentences, to be inspected (docs/claims.md lists them).
+                values = [{"value": v.value, "articles": v.articles, "sentence": v.text} for v in c.values]
+                figures.append({"story": st.id, "about": c.about, "values": values})
     return {
         "stories": len(stories),
         "conflicts": {k: len(v) for k, v in sorted(by_kind.items())},
         "examples": {k: v[:5] for k, v in sorted(by_kind.items())},
+        "figure_conflicts": figures,
     }
 
 

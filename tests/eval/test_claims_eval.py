@@ -129,3 +129,19 @@ def test_real_coverage_counts_conflicts_on_unperturbed_stories() -> None:
     assert report["stories"] == 1
     assert report["conflicts"] == {"figure": 1}
     assert report["examples"]["figure"] == [["1ecb: 120", "1ecb: 300"]]
+    figure = report["figure_conflicts"][0]
+    assert figure["story"] == "1ecb" and figure["about"] == "number of passen"
+    assert [v["sentence"][:17] for v in figure["values"]] == ["The ferry carried"] * 2
+
+
+def test_real_coverage_different_counts_of_one_event_are_not_conflicts() -> None:
+    story = AlignStory(
+        "2ecb",
+        [
+            ecb_article("2_1ecb", "The gunman killed three people at the office in Troy on Monday."),
+            ecb_article("2_2ecb", "Five people were injured when the gunman fired at the office in Troy."),
+            ecb_article("2_3ecb", "The 38-year-old gunman shot a 63-year-old woman at the office in Troy."),
+        ],
+    )
+    report = real_coverage_conflicts([story])
+    assert report["conflicts"] == {} and report["figure_conflicts"] == []
