@@ -10,14 +10,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from storyweave.eval.summaries import (
-    add_summaries_subcommand,
-    lexrank_scores,
-    porter_stem,
-    read_clusters,
-    rouge_n,
-    rouge_tokens,
-)
+from storyweave.eval.rouge import porter_stem, rouge_n, rouge_tokens
+from storyweave.eval.summaries import add_summaries_subcommand, lexrank_scores, read_clusters
 
 
 def test_porter_stemmer_matches_the_papers_examples() -> None:
@@ -133,8 +127,6 @@ def test_command_scores_every_system(tmp_path: Path, capsys: pytest.CaptureFixtu
 def test_rouge_agrees_with_the_rouge_score_package() -> None:
     """Google's rouge-score (a reimplementation of ROUGE-1.5.5) is the peer: same tokens, same stemming."""
     from rouge_score import rouge_scorer
-
-    from storyweave.eval.summaries import rouge_n
 
     pairs = [
         (

@@ -42,7 +42,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def log_message(self, *args: object) -> None:
-        pass
+        """Silenced: the server's access log would only clutter the test output."""
 
 
 @pytest.fixture(scope="module")
