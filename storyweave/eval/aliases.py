@@ -34,10 +34,10 @@ from scipy.optimize import linear_sum_assignment
 from storyweave.model import Article, Mention
 from storyweave.resolve.entities import cross_script_same, key_gate, resolve_entities, translit_threshold
 from storyweave.resolve.match import NameForm, person_similarity
-from storyweave.resolve.names import skeleton, to_latin
+from storyweave.resolve.names import to_latin
 from storyweave.resolve.romanize import bgn_pcgn, scholarly
 from storyweave.resolve.settings import ResolveSettings
-from storyweave.resolve.translit import CrossScript, TranslitModel, link
+from storyweave.resolve.translit import CrossScript, TranslitModel, key_blend, link, rule_key
 
 Clustering = Mapping[Hashable, Hashable]
 
@@ -168,22 +168,6 @@ def evaluate_ecb_entities(
     }
 
 
-def _key(text: str) -> str:
-    return "".join(NameForm.of(text).keys)
-
-
-def _blend(queries: list[str], candidates: list[str]) -> np.ndarray:
-    """The same blend of key and skeleton similarity that `match.key_similarity` uses, vectorised."""
-    full = process.cdist(queries, candidates, scorer=Levenshtein.normalized_similarity, dtype=np.float32)
-    bare = process.cdist(
-        [skeleton(q) for q in queries],
-        [skeleton(c) for c in candidates],
-        scorer=Levenshtein.normalized_similarity,
-        dtype=np.float32,
-    )
-    return 0.7 * full + 0.3 * bare
-
-
 def read_translit(path: Path) -> list[tuple[str, str]]:
     """(latin, cyrillic) pairs from a wd_russian file: "latin<TAB>к и р и л л и ц а<TAB>count"."""
     pairs = []
@@ -262,7 +246,7 @@ def evaluate_translit(
     for lat, cyr in pairs:
         gold[cyr].add(lat)
     cyrillic = sorted(gold)
-    latin_keys = [_key(x) for x in latins]
+    latin_keys = [rule_key(x) for x in latins]
     # Folds by a fixed shuffle of the Cyrillic names; a name's pairs all fall in its fold.
     fold_of = np.random.default_rng(0).permutation(len(cyrillic)) % max(1, min(folds, len(cyrillic)))
     learned_hits = hits = 0
@@ -306,7 +290,7 @@ def evaluate_translit(
     merged = correct = 0
     for start in range(0, len(bgn), chunk):
         rows = slice(start, start + chunk)
-        scores = np.maximum(_blend(bgn[rows], sch), _blend(bgn[rows], alt))
+        scores = np.maximum(key_blend(bgn[rows], sch), key_blend(bgn[rows], alt))
         tie_break = process.cdist(
             bgn_raw[rows], sch_raw, scorer=Levenshtein.normalized_similarity, dtype=np.float32
         )
