@@ -334,6 +334,13 @@ class Store:
 
     # --- connection handling ---
 
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """The connection, for read-only queries that live beside the store (store/web_queries.py);
+        errors come out as StoreError. Writes go through the store's own methods only."""
+        with self._read() as conn:
+            yield conn
+
     def _connection(self) -> sqlite3.Connection:
         if self._conn is None:
             raise StoreError(f"store {self.path} is closed")

@@ -1,6 +1,6 @@
 """Read queries the web UI and HTTP API need beyond `Store`'s own methods.
 
-Functions take a `Store` and run on its connection under its lock (`Store._read`), so they share its
+Functions take a `Store` and run on its connection under its lock (`Store.reading`), so they share its
 thread safety and its translation of sqlite3 errors into StoreError. Nothing here writes.
 """
 
@@ -62,7 +62,7 @@ def count_stories(
 ) -> int:
     """How many stories `Store.list_stories` returns with these filters and no limit."""
     where, params = story_filter(since=since, outlet=outlet, entity=entity, q=q)
-    with store._read() as conn:
+    with store.reading() as conn:
         return int(conn.execute(f"SELECT count(*) FROM stories {where}", params).fetchone()[0])
 
 
@@ -70,7 +70,7 @@ def article_headers(store: Store, ids: Sequence[str]) -> dict[str, ArticleHeader
     """Headers of the stored articles among `ids` (unknown ids are left out)."""
     found: dict[str, ArticleHeader] = {}
     unique = list(dict.fromkeys(ids))
-    with store._read() as conn:
+    with store.reading() as conn:
         for start in range(0, len(unique), _CHUNK):
             chunk = unique[start : start + _CHUNK]
             marks = ", ".join("?" * len(chunk))
@@ -86,7 +86,7 @@ def outlet_counts(store: Store, story_ids: Sequence[str]) -> dict[str, list[tupl
     """Per story, (outlet, number of its articles) pairs, most articles first; no outlet -> ""."""
     counts: dict[str, list[tuple[str, int]]] = {s: [] for s in story_ids}
     unique = list(dict.fromkeys(story_ids))
-    with store._read() as conn:
+    with store.reading() as conn:
         for start in range(0, len(unique), _CHUNK):
             chunk = unique[start : start + _CHUNK]
             marks = ", ".join("?" * len(chunk))
@@ -104,7 +104,7 @@ def outlet_counts(store: Store, story_ids: Sequence[str]) -> dict[str, list[tupl
 def story_titles(store: Store, story_ids: Sequence[str]) -> dict[str, str | None]:
     unique = list(dict.fromkeys(story_ids))
     found: dict[str, str | None] = {}
-    with store._read() as conn:
+    with store.reading() as conn:
         for start in range(0, len(unique), _CHUNK):
             chunk = unique[start : start + _CHUNK]
             marks = ", ".join("?" * len(chunk))
@@ -118,7 +118,7 @@ def search_article_hits(store: Store, q: str, limit: int = 20, offset: int = 0) 
     query = fts_query(q)
     if query is None or limit <= 0:
         return []
-    with store._read() as conn:
+    with store.reading() as conn:
         rows = conn.execute(
             "SELECT a.id, a.title, a.outlet, a.published, a.url, a.language, "
             f"snippet(articles_fts, 1, '{HIT_START}', '{HIT_END}', '…', 24) "
@@ -133,7 +133,7 @@ def count_article_hits(store: Store, q: str) -> int:
     query = fts_query(q)
     if query is None:
         return 0
-    with store._read() as conn:
+    with store.reading() as conn:
         return int(
             conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (query,)).fetchone()[
                 0
@@ -148,7 +148,7 @@ def search_entities(store: Store, q: str, limit: int = 20) -> list[EntityHit]:
     if not needle or limit <= 0:
         return []
     pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    with store._read() as conn:
+    with store.reading() as conn:
         rows = conn.execute(
             "SELECT s.id, s.title, json_extract(e.value, '$.id'), json_extract(e.value, '$.name'), "
             "json_extract(e.value, '$.type'), json_extract(e.value, '$.aliases') "
@@ -191,7 +191,7 @@ __all__ = [
 
 def brief_json(store: Store, story_id: str) -> str:
     """The stored brief of a story as its JSON text (canonical: sorted keys), without building objects."""
-    with store._read() as conn:
+    with store.reading() as conn:
         row = conn.execute("SELECT brief FROM stories WHERE id = ?", (story_id,)).fetchone()
     if row is None:
         raise NotFound(f"no story with id {story_id!r}")
