@@ -13,7 +13,7 @@ from storyweave.analyze.embedding_cache import StoreCachedEmbedder
 from storyweave.errors import Rejected
 from storyweave.ingest import iter_inputs
 from storyweave.model import Article, Brief, Story
-from storyweave.pipeline import Models, analyze, brief_story, build_briefs, find_stories
+from storyweave.pipeline import Models, analyze, brief_fingerprint, brief_story, build_briefs, find_stories
 from storyweave.settings import Settings
 from storyweave.store import Store
 
@@ -33,6 +33,8 @@ class IngestReport:
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
     stories: int = 0
+    # Stories whose brief was (re)computed by this ingest; the others kept their stored brief.
+    briefed: int = 0
 
     def summary_line(self) -> str:
         return (
@@ -91,7 +93,10 @@ def ingest_articles(
     if result.articles:
         added = store.add_articles(analyze(result.articles, models))
         report.added, report.duplicates = list(added.added), list(added.duplicates)
-    report.stories = refresh_stories(store, settings, models) if report.added else store.story_count()
+    if report.added:
+        report.stories, report.briefed = refresh_stories(store, settings, models)
+    else:
+        report.stories = store.story_count()
     return report
 
 
@@ -110,14 +115,28 @@ def story_brief(
     return brief_story(story, members, settings, words=words, sentences=sentences, embedder=embedder)
 
 
-def refresh_stories(store: Store, settings: Settings, models: Models | None = None) -> int:
-    """Recompute the stories of the whole store and save their briefs. Returns the number of stories.
+def refresh_stories(store: Store, settings: Settings, models: Models | None = None) -> tuple[int, int]:
+    """Bring the store's stories up to date after new articles: (number of stories, stories briefed).
 
-    First version: a full recomputation. Online, incremental clustering replaces it (issue 4)."""
+    The whole archive is clustered again (cheap: embeddings come from the store's cache, and clustering
+    costs ~1.5 ms an article), but only stories whose members changed, or whose stored brief was made by
+    another storyweave version or other settings (`brief_fingerprint`), are briefed again; stories that
+    no longer exist are deleted. Briefing is what costs (claims, passages, entities per story), so one
+    new article re-briefs the one or two stories it touches, not the archive."""
     models = models or Models(settings)
     if models.embedder is not None:
         # Re-clustering the whole archive must not re-embed it: vectors live in the store.
         models = models.with_embedder(StoreCachedEmbedder(models.embedder, store))
-    briefs = build_briefs(list(store.iter_articles()), settings, models=models)
-    store.replace_stories(briefs)
-    return len(briefs)
+    articles = analyze(list(store.iter_articles()), models)
+    stories = find_stories(articles, settings, models)
+    fingerprint = brief_fingerprint(settings)
+    kept = store.story_members(briefed_with=fingerprint)
+    changed = [s for s in stories if kept.get(s.id) != frozenset(s.article_ids)]
+    by_id = {a.id: a for a in articles}
+    briefs = [
+        brief_story(story, [by_id[i] for i in story.article_ids], settings, embedder=models.embedder)
+        for story in changed
+    ]
+    gone = set(store.story_members()) - {s.id for s in stories}
+    store.update_stories(briefs, delete=gone, briefed_with=fingerprint)
+    return len(stories), len(briefs)

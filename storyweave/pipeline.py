@@ -9,6 +9,8 @@ pipeline, the sentence-embedding model) are loaded once, by `Models`, and passed
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -107,6 +109,23 @@ def brief_story(
         date_notes=date_notes(members, settings.timeline),
     )
     return build_brief(story, members, settings, context, words=words, sentences=sentences)
+
+
+def brief_fingerprint(settings: Settings) -> str:
+    """A digest of what decides a story's brief besides its members: the storyweave version and the
+    settings of every briefing stage (and the embedder, which aligns claims). Two briefs of the same
+    members with the same fingerprint are the same brief, so a stored one can be kept."""
+    from storyweave import __version__
+
+    shaping = {
+        name: section
+        for name, section in settings.to_dict().items()
+        if name in ("dedup", "resolve", "claims", "summary", "timeline")
+    }
+    cluster = settings.to_dict()["cluster"]
+    shaping["embedding"] = [cluster["use_embeddings"], cluster["embedding"]]
+    text = json.dumps([__version__, shaping], sort_keys=True, separators=(",", ":"))
+    return "b1-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def build_briefs(

@@ -89,7 +89,7 @@ def sort_key(value: str | datetime | date | None) -> str | None:
     return value.isoformat(timespec="microseconds")
 
 
-def story_row(brief: Brief) -> dict[str, Any]:
+def story_row(brief: Brief, briefed_with: str | None = None) -> dict[str, Any]:
     header = brief.story
     return {
         "id": header.id,
@@ -101,6 +101,7 @@ def story_row(brief: Brief) -> dict[str, Any]:
         "outlet_count": header.outlet_count,
         "conflict_count": len(brief.conflicts),
         "brief": canonical_json(brief.to_dict()),
+        "briefed_with": briefed_with,
     }
 
 

@@ -114,7 +114,14 @@ _V3: Migration = (
     """,
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3)
+_V4: Migration = (
+    # What produced each stored brief (a digest of the storyweave version and the settings that shape a
+    # brief, `pipeline.brief_fingerprint`): an ingest re-briefs only stories whose members changed or
+    # whose brief was made by other code or settings. NULL (stories stored before v4) never matches.
+    "ALTER TABLE stories ADD COLUMN briefed_with TEXT",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

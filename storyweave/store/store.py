@@ -196,20 +196,41 @@ class Store:
 
     # --- stories ---
 
-    def replace_stories(self, briefs: Sequence[Brief]) -> None:
-        """The stories of the whole store were recomputed: store these, delete every other story."""
-        self._put_stories(briefs, replace_all=True, delete=())
+    def replace_stories(self, briefs: Sequence[Brief], briefed_with: str | None = None) -> None:
+        """The stories of the whole store were recomputed: store these, delete every other story.
+        `briefed_with` records what made the briefs (see `story_members`)."""
+        self._put_stories(briefs, replace_all=True, delete=(), briefed_with=briefed_with)
 
-    def update_stories(self, briefs: Sequence[Brief], delete: Iterable[str] = ()) -> None:
+    def update_stories(
+        self, briefs: Sequence[Brief], delete: Iterable[str] = (), briefed_with: str | None = None
+    ) -> None:
         """Store or overwrite these stories and delete those in `delete`, leaving the others alone.
 
-        For online clustering, where one new article changes a few stories and the cost must not grow
-        with the size of the archive.
+        For incremental updates, where one new article changes a few stories and the rest keep their
+        stored briefs (`storyweave.api.refresh_stories`).
         """
-        self._put_stories(briefs, replace_all=False, delete=delete)
+        self._put_stories(briefs, replace_all=False, delete=delete, briefed_with=briefed_with)
 
-    def _put_stories(self, briefs: Sequence[Brief], replace_all: bool, delete: Iterable[str]) -> None:
-        story_rows = [rows.story_row(brief) for brief in briefs]
+    def story_members(self, briefed_with: str | None = None) -> dict[str, frozenset[str]]:
+        """Every stored story's article ids. With `briefed_with`, only the stories whose brief was made
+        with that fingerprint: the ones whose brief can be kept when their members are unchanged."""
+        query = "SELECT s.id, m.article_id FROM stories s LEFT JOIN story_articles m ON m.story_id = s.id"
+        params: tuple[str, ...] = ()
+        if briefed_with is not None:
+            query += " WHERE s.briefed_with = ?"
+            params = (briefed_with,)
+        members: dict[str, set[str]] = {}
+        with self._read() as conn:
+            for story_id, article_id in conn.execute(query, params):
+                ids = members.setdefault(story_id, set())
+                if article_id is not None:
+                    ids.add(article_id)
+        return {story_id: frozenset(ids) for story_id, ids in members.items()}
+
+    def _put_stories(
+        self, briefs: Sequence[Brief], replace_all: bool, delete: Iterable[str], briefed_with: str | None
+    ) -> None:
+        story_rows = [rows.story_row(brief, briefed_with) for brief in briefs]
         new_ids = [row["id"] for row in story_rows]
         if len(set(new_ids)) != len(new_ids):
             repeated = sorted({i for i in new_ids if new_ids.count(i) > 1})
@@ -221,9 +242,11 @@ class Store:
                 stale = set(delete) - set(new_ids)
             conn.executemany("DELETE FROM stories WHERE id = ?", [(i,) for i in sorted(stale)])
             for brief, row in zip(briefs, story_rows, strict=True):
-                current = conn.execute("SELECT brief FROM stories WHERE id = ?", (row["id"],)).fetchone()
-                if current is not None and current[0] == row["brief"]:
-                    continue  # unchanged: everything in the row derives from the brief
+                current = conn.execute(
+                    "SELECT brief, briefed_with FROM stories WHERE id = ?", (row["id"],)
+                ).fetchone()
+                if current is not None and tuple(current) == (row["brief"], row["briefed_with"]):
+                    continue  # unchanged: everything else in the row derives from the brief
                 columns = ", ".join(row)
                 updates = ", ".join(f"{k} = excluded.{k}" for k in row if k != "id")
                 conn.execute(
