@@ -3,6 +3,8 @@
 Three modes: plain runs (stream order and/or shuffled batch), `--cv FOLDS` (fit the scorer and choose
 the threshold on the other topics, score each held-out fold; the honest figure), and `--fit` (fit on the
 whole set: the weights and threshold that go into `storyweave.cluster.similarity.DEFAULT_SCORER`).
+Plain runs use `--method` (auto, news, short; `cluster_articles`' rule for auto) and report the method
+that ran; `--cv` and `--fit` fit the news clusterer's scorers, so they always run news.
 When records carry a `topic`, the predicted stories are also scored against topics ("topic-level").
 """
 
@@ -19,7 +21,10 @@ import numpy as np
 
 from storyweave.analyze.embeddings import CachingEmbedder, Embedder, load_embedder
 from storyweave.cluster import ClusterConfig, StoryClusterer
+from storyweave.cluster.batch import choose_method
 from storyweave.cluster.learn import Example, choose_threshold, cross_validate, fit_scorers
+from storyweave.cluster.shorttext import ShortTextClusterer
+from storyweave.errors import InputError
 from storyweave.eval.clustering import LabelledText, clustering_scores, read_labelled_jsonl
 
 THRESHOLDS = (0.1, 0.2, 0.35, 0.5)
@@ -37,13 +42,40 @@ def run_clustering_eval(
     cv_folds: int | None = None,
     fit: bool = False,
     window_days: int = 30,
+    method: str = "auto",
+    short_settings: ClusterConfig | None = None,
 ) -> dict[str, Any]:
+    """`short_settings` supplies the short-text model's `short_*` fields (the CLI passes the loaded
+    settings, so `--config` can change them); everything else starts from the defaults."""
     rows = list(read_labelled_jsonl(dataset, label))[:limit]
-    config = ClusterConfig(window_days=window_days, use_embeddings=embeddings)
+    short = short_settings or ClusterConfig()
+    config = ClusterConfig(
+        window_days=window_days,
+        use_embeddings=embeddings,
+        method=method,
+        short_alpha=short.short_alpha,
+        short_beta=short.short_beta,
+        short_batch=short.short_batch,
+        short_iterations=short.short_iterations,
+        short_max_words=short.short_max_words,
+    )
     if threshold is not None:
         config = replace(config, threshold=threshold)
-    embedder: Embedder | None = CachingEmbedder(load_embedder(config.embedding)) if embeddings else None
-    report: dict[str, Any] = {"dataset": str(dataset), "label": label, "items": len(rows)}
+    if cv_folds or fit:
+        if method == "short":
+            raise InputError("--cv and --fit fit the news clusterer; use --method news or auto with them")
+        ran = "news"
+    else:  # the median length is the same in any order, so one decision serves every run
+        ran = choose_method([r.to_article() for r in rows], config)
+    needs_embedder = embeddings and ran == "news"
+    embedder: Embedder | None = CachingEmbedder(load_embedder(config.embedding)) if needs_embedder else None
+    report: dict[str, Any] = {
+        "dataset": str(dataset),
+        "label": label,
+        "items": len(rows),
+        "method_requested": method,
+        "method": ran,
+    }
     if cv_folds or fit:
         examples = [Example(r.to_article(), r.label, r.group or r.label) for r in rows]
         if cv_folds:
@@ -51,6 +83,7 @@ def run_clustering_eval(
         if fit:
             report["fit"] = _fit_report(examples, config, embedder)
         return report
+    config = replace(config, method=ran)
     if order in ("input", "both"):
         report["input_order"] = _run(rows, config, embedder)
     if order in ("shuffled", "both"):
@@ -64,16 +97,30 @@ def run_clustering_eval(
 
 
 def _run(rows: Sequence[LabelledText], config: ClusterConfig, embedder: Embedder | None) -> dict[str, Any]:
+    """One run of `config.method` ("news" or "short", already decided) over `rows` in the given order."""
     articles = [r.to_article() for r in rows]
     started = time.perf_counter()
-    clusterer = StoryClusterer(config, embedder=embedder)
-    clusterer.observe(articles)
-    clusterer.add_many(articles)
-    clusterer.maintain()
+    clusterer: StoryClusterer | ShortTextClusterer
+    if config.method == "short":
+        clusterer = ShortTextClusterer(config)
+        clusterer.add_many(articles)
+        settings: dict[str, Any] = {
+            "short_alpha": config.short_alpha,
+            "short_beta": config.short_beta,
+            "short_batch": config.short_batch,
+            "short_iterations": config.short_iterations,
+        }
+    else:
+        clusterer = StoryClusterer(config, embedder=embedder)
+        clusterer.observe(articles)
+        clusterer.add_many(articles)
+        clusterer.maintain()
+        settings = {"threshold": config.threshold}
     elapsed = time.perf_counter() - started
     predicted = [clusterer.story_of(a.id) for a in articles]
     out: dict[str, Any] = {
-        "threshold": config.threshold,
+        "method": config.method,
+        **settings,
         **clustering_scores([r.label for r in rows], predicted),
     }
     if all(r.group is not None for r in rows):

@@ -38,6 +38,13 @@ def add_subcommands(parser: argparse.ArgumentParser) -> None:
         help="cross-validate by the records' `topic`: fit and tune on the other folds, score held-out ones",
     )
     p.add_argument("--fit", action="store_true", help="fit the scorer and threshold on the whole set")
+    p.add_argument(
+        "--method",
+        choices=["auto", "news", "short"],
+        default="auto",
+        help="clusterer: news (learned event model), short (MStream, for tweets/headlines), or auto: short "
+        "when the median record has at most cluster.short_max_words words (default: auto)",
+    )
     p.set_defaults(handler=eval_clustering)
 
     p = sub.add_parser("extraction", help="main-text extraction F1 on the Zyte article-extraction benchmark")
@@ -134,6 +141,8 @@ def eval_clustering(args: argparse.Namespace, settings: Settings) -> int:
         cv_folds=args.cv,
         fit=args.fit,
         window_days=settings.cluster.window_days,
+        method=args.method,
+        short_settings=settings.cluster,
     )
     print(json.dumps(report, indent=2))
     return 0
