@@ -4,13 +4,15 @@ Two measurements:
 
 1. `real`: the whole clustering stage with the packaged all-MiniLM-L6-v2 model (embedding included),
    articles/s on real news text: ECB+ articles from ../shared/data when present, else synthetic ones.
+   `--compare-graphs` also runs the packaged float graph (`quantize=False`) in the same process, for
+   the ratio of the int8-matmul graph the defaults use (storyweave/analyze/quantize.py).
 2. `scale`: 1k, 10k and 100k synthetic dated articles (a stream of stories of several kinds, each with
    its own names, place, date and figures), each size in a fresh process for a clean peak RSS, reporting
    ms per article for every tenth of the stream, which must stay flat as the archive grows. The
    embedding here is a random projection of the bag of words (hashed, fixed seed), not the neural model:
    it isolates the cost of the clustering itself, which is what depends on the archive size.
 
-    .venv/bin/python benchmarks/cluster.py real [--articles 1000]
+    .venv/bin/python benchmarks/cluster.py real [--articles 1000] [--compare-graphs]
     .venv/bin/python benchmarks/cluster.py scale [--sizes 1000 10000 100000]
 
 Throughput depends on the machine and on what else runs on it; say so when quoting the figures.
@@ -27,12 +29,13 @@ import sys
 import time
 import zlib
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import numpy as np
 
-from storyweave.analyze.embeddings import EmbeddingSettings, load_embedder
+from storyweave.analyze.embeddings import load_embedder
 from storyweave.cluster import ClusterConfig, StoryClusterer
 from storyweave.model import Article
 
@@ -131,7 +134,7 @@ def run_scale(size: int) -> dict[str, object]:
     }
 
 
-def run_real(count: int, data: Path) -> dict[str, object]:
+def run_real(count: int, data: Path, quantize: bool = True) -> dict[str, object]:
     source = data / "ecbplus" / "ecbplus_topics_1-35.jsonl"
     if source.is_file():
         rows = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -140,7 +143,8 @@ def run_real(count: int, data: Path) -> dict[str, object]:
     else:
         articles, corpus = synthetic_stream(count), "synthetic"
     config = ClusterConfig()
-    embedder = load_embedder(EmbeddingSettings())
+    config = replace(config, embedding=replace(config.embedding, quantize=quantize))
+    embedder = load_embedder(config.embedding)
     embedder.embed(["warm up"])
     started = time.perf_counter()
     clusterer = StoryClusterer(config, embedder=embedder)
@@ -167,12 +171,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     real = sub.add_parser("real")
     real.add_argument("--articles", type=int, default=1000)
     real.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    real.add_argument("--compare-graphs", action="store_true", help="also time the packaged float graph")
     scale = sub.add_parser("scale")
     scale.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     scale.add_argument("--one", action="store_true", help=argparse.SUPPRESS)  # child process
     args = parser.parse_args(argv)
     if args.what == "real":
-        print(json.dumps(run_real(args.articles, args.data), indent=2))
+        runs = [run_real(args.articles, args.data)]
+        if args.compare_graphs:
+            runs.append(run_real(args.articles, args.data, quantize=False))
+        print(json.dumps(runs if args.compare_graphs else runs[0], indent=2))
     elif args.one:
         print(json.dumps(run_scale(args.sizes[0])))
     else:

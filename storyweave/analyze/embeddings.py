@@ -18,6 +18,7 @@ importing it (so an unwanted import-time dependency can never be triggered).
 from __future__ import annotations
 
 import importlib.util
+import logging
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -29,6 +30,7 @@ from storyweave.errors import ConfigError
 from storyweave.settings import EmbeddingSettings
 
 MINILM = "all-MiniLM-L6-v2-int8"
+MINILM_DQ8 = MINILM + "+dq8"  # the same model run with int8 matrix products (analyze/quantize.py)
 E5_SMALL = "multilingual-e5-small-q4"
 MODELS = (MINILM, E5_SMALL)
 
@@ -72,6 +74,17 @@ class MiniLMEmbedder:
 
         self.settings = settings or EmbeddingSettings()
         model_path, tokenizer_path = minilm_files()
+        self.name = MINILM
+        if self.settings.quantize:
+            from storyweave.analyze.quantize import default_cache_dir, dynamic_int8_model
+
+            cache = Path(self.settings.cache_dir) if self.settings.cache_dir else default_cache_dir()
+            try:
+                model_path = dynamic_int8_model(model_path, cache)
+                # Another graph gives (slightly) other vectors: the store's embedding cache keys on this.
+                self.name = MINILM_DQ8
+            except ConfigError as exc:
+                logging.getLogger("storyweave").warning("%s; using the packaged graph", exc)
         self._tokenizer = Tokenizer.from_file(str(tokenizer_path))
         # Padding is done per batch below (to that batch's longest text), not to a global length.
         self._tokenizer.no_padding()
@@ -93,7 +106,9 @@ class MiniLMEmbedder:
             return out
         encodings = self._tokenizer.encode_batch([t or "" for t in texts])
         order = np.argsort([len(e.ids) for e in encodings], kind="stable")
-        size = max(1, self.settings.batch_size)
+        # The int8 graph quantizes activations with one scale per call (DynamicQuantizeLinear over the
+        # whole input), so a text's vector would depend on its batch-mates; it embeds each text alone.
+        size = 1 if self.name == MINILM_DQ8 else max(1, self.settings.batch_size)
         for start in range(0, len(order), size):
             rows = order[start : start + size]
             out[rows] = self._run([encodings[i].ids for i in rows])

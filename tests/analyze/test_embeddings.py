@@ -5,6 +5,7 @@ import pytest
 
 from storyweave.analyze.embeddings import (
     MINILM,
+    MINILM_DQ8,
     CachingEmbedder,
     Embedder,
     EmbeddingSettings,
@@ -57,7 +58,8 @@ def test_empty_batch(embedder: Embedder) -> None:
 
 def test_factory_caches_and_rejects_unknown_models() -> None:
     assert load_embedder(EmbeddingSettings()) is load_embedder(EmbeddingSettings())
-    assert load_embedder(EmbeddingSettings()).name == MINILM
+    assert load_embedder(EmbeddingSettings(quantize=False)).name == MINILM
+    assert load_embedder(EmbeddingSettings()).name == MINILM_DQ8  # the int8-matmul graph by default
     with pytest.raises(ConfigError):
         load_embedder(EmbeddingSettings(model="no-such-model"))
 
