@@ -43,8 +43,12 @@ def ecb_articles(limit: int) -> list[Article]:
             topic = int(record["topic"])
             published = START + timedelta(days=topic, hours=len(articles) % 12)
             articles.append(
-                Article(id=record["id"], text=record["text"], outlet=f"outlet-{len(articles) % 9}",
-                        published=published)  # fmt: skip
+                Article(
+                    id=record["id"],
+                    text=record["text"],
+                    outlet=f"outlet-{len(articles) % 9}",
+                    published=published,
+                )
             )
     return articles[:limit]
 
@@ -75,7 +79,9 @@ def main() -> None:
         for n in range(args.new):
             source = articles[(n * 97) % len(articles)]
             started = time.perf_counter()
-            result = api.ingest_articles(api.ReadResult(articles=[rewrite(source, n)]), store, settings, models)
+            result = api.ingest_articles(
+                api.ReadResult(articles=[rewrite(source, n)]), store, settings, models
+            )
             times.append(time.perf_counter() - started)
             briefed.append(result.briefed)
         report["one_more_s"] = round(statistics.median(times), 3)

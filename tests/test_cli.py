@@ -180,5 +180,7 @@ def test_demo_briefs_the_bundled_corpus(capsys: pytest.CaptureFixture[str]) -> N
     sizes = sorted((b["story"]["article_count"] for b in briefs), reverse=True)
     assert sum(sizes) == 12
     assert sizes[:2] in ([7, 5], [6, 5])
-    quoted = [e for b in briefs for e in b["entities"] if "Glibovets" in e["name"] or "Hlibovets" in e["name"]]
+    quoted = [
+        e for b in briefs for e in b["entities"] if "Glibovets" in e["name"] or "Hlibovets" in e["name"]
+    ]
     assert any({"Konstantin Glibovets", "Kostiantyn Hlibovets"} <= {e["name"], *e["aliases"]} for e in quoted)

@@ -19,9 +19,7 @@ _text = st.text(max_size=80)
 _dates = st.one_of(
     st.none(),
     st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1, 1)),
-    st.datetimes(
-        min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
-    ),
+    st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)),
 )
 
 

@@ -84,6 +84,7 @@ def _pick_original(articles: Sequence[Article], members: list[int], totals: list
     so times decide only between articles of the earliest day that all carry one: a re-post dated
     "2025-04-08" must not beat the wire story stamped 16:40 that day. Otherwise, within that day (or with
     no dates at all), the fuller text is the better guess for the original."""
+
     def fullest(candidates: list[int]) -> int:
         return min(candidates, key=lambda i: (-totals[i], i))
 

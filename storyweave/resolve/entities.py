@@ -300,6 +300,8 @@ def _merge_partial_names(nodes: list[_Node], clusters: _Clusters) -> None:
 
 
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
+
+
 def _possessive_first(node: _Node) -> bool:
     first = node.texts.most_common(1)[0][0].split(" ", 1)[0]
     return first.endswith(("'s", "’s", "'", "’"))
