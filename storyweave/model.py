@@ -84,6 +84,26 @@ class Mention:
 
 
 @dataclass(slots=True)
+class Attachment:
+    """What one date, place or figure hangs on in the article's dependency parse (made at analysis time,
+    storyweave/analyze/attachments.py): "arrested on Monday" -> verb "arrested"; "Friday night's fire" ->
+    noun "fire"; "23 Somali pirates" -> noun "pirates", verb "captured". Words as written, lower-cased
+    except names (no lemmatizer); "" when the parse gives none."""
+
+    start: int
+    end: int
+    label: str  # the spaCy entity label (DATE, GPE, CARDINAL, ...) or NUM for an untagged number
+    verb: str = ""  # the nearest governing verb
+    noun: str = ""  # the nearest governing noun below that verb (for a figure: the noun it counts)
+    prep: str = ""  # the preposition it hangs from ("on", "in", "from"), if any
+    # The verb's participants (head and compound words: "harbour master", "Joique Bell"): who acted and
+    # what or who it was done to, the passive turned round ("the boss was arrested" -> object "boss");
+    # "" when absent or a pronoun.
+    subject: str = ""
+    object: str = ""
+
+
+@dataclass(slots=True)
 class Article:
     id: str
     text: str
@@ -98,6 +118,9 @@ class Article:
     warnings: list[str] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    # What each date, place and figure attaches to in the parse; None when the article was analysed
+    # without it (the claims stage then falls back to word windows). Serialised only when present.
+    attachments: list[Attachment] | None = None
 
     @property
     def fingerprint(self) -> str:
@@ -118,10 +141,11 @@ class Article:
             "warnings": list(self.warnings),
             "sentences": [asdict(s) for s in self.sentences],
             "mentions": [asdict(m) for m in self.mentions],
-        }
+        } | ({} if self.attachments is None else {"attachments": [asdict(x) for x in self.attachments]})
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:
+        attachments = data.get("attachments")
         return cls(
             id=data["id"],
             text=data["text"],
@@ -136,6 +160,7 @@ class Article:
             warnings=list(data.get("warnings", [])),
             sentences=[Sentence(**s) for s in data.get("sentences", [])],
             mentions=[Mention(**m) for m in data.get("mentions", [])],
+            attachments=None if attachments is None else [Attachment(**x) for x in attachments],
         )
 
     def extract_record(self) -> dict[str, Any]:

@@ -63,7 +63,8 @@ class Models:
 
 
 def analyze(articles: Sequence[Article], models: Models) -> list[Article]:
-    """Per-article analysis (a map): sentences with offsets, then named-entity mentions.
+    """Per-article analysis (a map): sentences with offsets, then named-entity mentions and the parse
+    attachments of dates, places and figures.
 
     Articles already analysed (sentences present; mentions present) are left alone, so analysing an
     article read back from the store costs nothing. An article whose text has no names is parsed again
@@ -75,7 +76,10 @@ def analyze(articles: Sequence[Article], models: Models) -> list[Article]:
     if unparsed:
         from storyweave.analyze.entities import extract_mentions
 
-        extract_mentions(unparsed, models.ner)
+        # The parse also says what each date, place and figure hangs on (claims compare dates of one
+        # happening with it). Articles stored before it existed keep `attachments=None` and the claims
+        # stage's word-window rules; they are not parsed again.
+        extract_mentions(unparsed, models.ner, attachments=True)
     return list(articles)
 
 

@@ -79,12 +79,22 @@ def read_installed_meta(package_dir: Path) -> dict[str, object]:
 
 
 def extract_mentions(
-    articles: Sequence[Article], nlp: Language, batch_size: int = 32, n_process: int = 1
+    articles: Sequence[Article],
+    nlp: Language,
+    batch_size: int = 32,
+    n_process: int = 1,
+    attachments: bool = False,
 ) -> None:
-    """Fill `article.mentions` (sorted by offset) for every article; the texts go through `nlp.pipe`."""
+    """Fill `article.mentions` (sorted by offset) for every article; the texts go through `nlp.pipe`.
+    With `attachments=True` also `article.attachments`: what each date, place and figure hangs on in the
+    same parse (analyze/attachments.py; the claims stage compares dates of one happening with it)."""
     docs = nlp.pipe((a.text for a in articles), batch_size=batch_size, n_process=n_process)
     for article, doc in zip(articles, docs, strict=True):
         article.mentions = mentions_of(doc)
+        if attachments:
+            from storyweave.analyze.attachments import attachments_of
+
+            article.attachments = attachments_of(doc)
 
 
 def mentions_of(doc: Doc) -> list[Mention]:

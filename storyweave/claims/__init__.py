@@ -17,7 +17,7 @@ import numpy as np
 
 from storyweave.claims.align import group_units, pair_scores, threshold
 from storyweave.claims.config import ClaimSettings
-from storyweave.claims.conflicts import compare_units
+from storyweave.claims.conflicts import about_key, compare_units
 from storyweave.claims.quote_groups import article_quotes, group_quotes
 from storyweave.claims.sources import independent_sources
 from storyweave.claims.text import fold
@@ -109,7 +109,8 @@ def merge_repeats(conflicts: list[Conflict]) -> list[Conflict]:
             (
                 m
                 for m in merged
-                if m.about == c.about and len(keys & {_value_key(v.value) for v in m.values}) >= 2
+                if about_key(m.about) == about_key(c.about)
+                and len(keys & {_value_key(v.value) for v in m.values}) >= 2
             ),
             None,
         )
@@ -148,8 +149,10 @@ def _conflicts(
     """Conflicts per claim group. Two units are compared when they are in one group, or score at least
     `conflict_min_score`; units of one article are compared only when they cite different sources.
     Two units whose content embeddings (`vectors`, unit-length) have a cosine of at least `fact_match_min`
-    are near-paraphrases: their dates and places are compared even below `fact_conflict_min_score`."""
+    are near-paraphrases: their dates and places are compared even below `fact_conflict_min_score`; two
+    dates the parse hangs on one happening are compared from `anchored_min_score`."""
     found: dict[tuple[int, str], dict[str, tuple[list[str], str]]] = {}
+    label: dict[tuple[int, str], str] = {}  # what each is about, as first shown ("number of ships")
     # Only units that state a figure, a date or a place can conflict; candidate pairs are picked with
     # numpy so a long story does not cost a Python loop over all pairs.
     factual = np.array([bool(u.quantities or u.dates or u.places) for u in units], dtype=bool)
@@ -163,15 +166,20 @@ def _conflicts(
             continue
         facts = bool(scores[i, j] >= s.fact_conflict_min_score)
         close = vectors is not None and float(vectors[i] @ vectors[j]) >= match_min
-        for f in compare_units(u, v, s, folded[u.article], folded[v.article], facts, close):
-            values = found.setdefault((group_of[i], f.about), {})
+        anchored = bool(scores[i, j] >= s.anchored_min_score)
+        for f in compare_units(u, v, s, folded[u.article], folded[v.article], facts, close, anchored):
+            key = (group_of[i], f.key or f.about)
+            label.setdefault(key, f.about)
+            values = found.setdefault(key, {})
             for value, unit in ((f.value_a, u), (f.value_b, v)):
                 articles, _ = values.setdefault(value, ([], unit.text))
                 if unit.article not in articles:
                     articles.append(unit.article)
     by_group: dict[int, list[Conflict]] = {}
-    for (g, about), values in found.items():
+    for (g, key), values in found.items():
         by_group.setdefault(g, []).append(
-            Conflict(about=about, values=[ConflictValue(v, arts, t) for v, (arts, t) in values.items()])
+            Conflict(
+                about=label[(g, key)], values=[ConflictValue(v, arts, t) for v, (arts, t) in values.items()]
+            )
         )
     return by_group

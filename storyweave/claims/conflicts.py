@@ -2,8 +2,10 @@
 
 Figures are compared as intervals (quantities.py), so hedges are respected: "about 20" and "20" agree,
 "15" and "about 20" do not. A date conflicts only with a date of the same kind (weekday with weekday,
-"March 6" with "March 7"); a place only when neither article names the other's place at all (a city
-and its country are not a contradiction). Pure functions.
+"March 6" with "March 7"), and only when the two dates belong to one happening: the parse says so
+(anchors.py: "died on Monday" / "died Tuesday") or, without a parse, the words around them do; a place
+only when neither article names the other's place at all (a city and its country are not a
+contradiction). Pure functions.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from storyweave.claims.anchors import same_happening
 from storyweave.claims.config import ClaimSettings
 from storyweave.claims.measures import different_things, frame, is_update, same_people
 from storyweave.claims.quantities import Quantity, compatible, same_measure
@@ -63,11 +66,14 @@ def phase_clash(u: ClaimUnit, v: ClaimUnit) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One disagreement between two units: what it is about and the two values as written."""
+    """One disagreement between two units: what it is about (as shown: "number of ships") and the two
+    values as written. `key` says what it is about for grouping ("number of ship": "29 ships" and "1
+    ship" are one measure); "" means `about`."""
 
     about: str
     value_a: str
     value_b: str
+    key: str = ""
 
 
 def _about(q: Quantity) -> str:
@@ -75,7 +81,12 @@ def _about(q: Quantity) -> str:
         return "percentage" + (f" ({' '.join(q.context[-2:])})" if q.context else "")
     if q.kind == "money":
         return f"amount ({q.unit})"
-    return f"number of {q.unit}" if q.unit else "figure"
+    return f"number of {q.unit_word or q.unit}" if q.unit else "figure"
+
+
+def about_key(about: str) -> str:
+    """What a conflict is about, for grouping: its words stemmed ("number of ships" -> "number of ship")."""
+    return " ".join(stem(w) for w in about.split())
 
 
 def _plain(q: Quantity) -> str:
@@ -98,6 +109,7 @@ def compare_units(
     text_v: str = "",
     facts: bool = True,
     close: bool = False,
+    anchored: bool = False,
 ) -> list[Finding]:
     """Disagreements between two units already judged to state the same thing.
 
@@ -105,7 +117,10 @@ def compare_units(
     when the other article never names it. `facts=False` compares figures only (dates and places need a
     closer match, see ClaimSettings.fact_conflict_min_score); `close=True` says the two contents are
     near-paraphrases (embedding cosine >= `fact_match_min`), enough to compare dates and places without
-    the date-context test. Dates are never compared between units that tell different phases."""
+    the date-context test. `anchored=True` says the pair score reaches `anchored_min_score`: enough to
+    compare two weekdays or days that the parse hangs on one happening (same verb or event noun, no
+    participant in disagreement), whatever the words around them. Otherwise dates are never compared
+    between units that tell different phases."""
     s = settings or ClaimSettings()
     found: list[Finding] = []
     later = u.published is not None and v.published is not None and u.published != v.published
@@ -146,21 +161,31 @@ def compare_units(
             continue  # the ages of several people: which goes with whom is beyond a word window
         if later and not same_day and is_update(a, b, u.text, v.text, u.published < v.published):  # type: ignore[operator]
             continue  # a rising toll reported on a later day is an update
-        found.append(Finding(_about(a), a.text, b.text))
-    if not (facts or close):
+        found.append(Finding(_about(a), a.text, b.text, about_key(_about(a))))
+    if not (facts or close or anchored):
         return found
     clash = phase_clash(u, v)
     for kind in ("weekday", "day", "year"):
         da = {value for k, value in u.dates if k == kind}
         db = {value for k, value in v.dates if k == kind}
-        if len(da) != 1 or len(db) != 1 or da == db or clash:
+        if len(da) != 1 or len(db) != 1 or da == db:
+            continue
+        va, vb = next(iter(da)), next(iter(db))
+        au, av = u.date_anchors.get((kind, va)), v.date_anchors.get((kind, vb))
+        # The parse hangs both dates on one happening ("died on Friday" / "died Thursday"): a disagreement,
+        # whatever else the sentences tell (a phase word elsewhere in them is not the dates' phase). Years
+        # are left out, as below.
+        if anchored and kind != "year" and au and av and same_happening(au, av):
+            found.append(Finding("date", va.title(), vb.title()))
+            continue
+        if clash:
             continue
         aligned = facts and _same_happening(u, v, kind, s.date_context_min)
         # Near-paraphrases need less agreement next to the dates, but some: "charged on Saturday" and
         # "a shooting at an office party on Friday" are two happenings however alike the sentences. Years
         # are left out here: a profile's "in 1990" and "in 1998" are two episodes of one life.
         if aligned or (close and kind != "year" and _same_happening(u, v, kind, CLOSE_CONTEXT_MIN)):
-            found.append(Finding("date", next(iter(da)).title(), next(iter(db)).title()))
+            found.append(Finding("date", va.title(), vb.title()))
     pu, pv = u.places - v.places, v.places - u.places
     if facts and len(pu) == 1 and len(pv) == 1 and not (u.places & v.places):
         a, b = next(iter(pu)), next(iter(pv))

@@ -14,7 +14,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from storyweave.claims.text import content_words
+from storyweave.claims.text import content_surface, stem
 
 _SMALL = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -91,6 +91,7 @@ class Quantity:
     unit: str  # first content word after the figure ("ships"), currency code for money, "%" for percent
     context: tuple[str, ...]  # content words around the figure: decides "the same quantity"
     before: int = 0  # how many of `context` come before the figure ("offered ... 9%": a position)
+    unit_word: str = ""  # the unit word as written, folded ("ships" for the unit "ship"): for labels
 
     @property
     def position(self) -> bool:
@@ -199,8 +200,9 @@ def find_quantities(text: str, skip: list[tuple[int, int]] | None = None) -> lis
         currency = _currency(m.group("cur") or m.group("cur2"), text[end:])
         hedge = re.sub(r"\s+", " ", (m.group("hedge") or "").lower())
         # Hyphens split ("33-year-old" counts years, as "36 - year - old" does).
-        after = content_words(text[end : end + 60].replace("-", " "))[:3]
-        before = content_words(text[max(0, start - 60) : start].replace("-", " "))[-5:]
+        surface = content_surface(text[end : end + 60].replace("-", " "))[:3]
+        after = [stem(w) for w in surface]
+        before = [stem(w) for w in content_surface(text[max(0, start - 60) : start].replace("-", " "))[-5:]]
         low_kind = low_text.lower()
         if pct:
             kind, unit = "percent", "%"
@@ -210,6 +212,7 @@ def find_quantities(text: str, skip: list[tuple[int, int]] | None = None) -> lis
             kind, unit = "fraction", after[0] if after else ""
         else:
             kind, unit = "number", after[0] if after else ""
+        word = surface[0] if kind in ("number", "fraction") and surface else ""
         found.append(
             Quantity(
                 text=text[start:end].strip(),
@@ -222,6 +225,7 @@ def find_quantities(text: str, skip: list[tuple[int, int]] | None = None) -> lis
                 unit=unit,
                 context=tuple(before + after),
                 before=len(before),
+                unit_word=word,
             )
         )
     return found

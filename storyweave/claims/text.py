@@ -43,6 +43,11 @@ def stem(word: str) -> str:
     return w[:6]
 
 
+def content_surface(text: str) -> list[str]:
+    """The words that carry content (no stopwords, no bare digits), folded but not stemmed."""
+    return [w for w in words(text) if w not in STOPWORDS and not w.isdigit() and len(w) > 1]
+
+
 def content_words(text: str) -> list[str]:
     """Stems of the words that carry content (no stopwords, no bare digits)."""
-    return [stem(w) for w in words(text) if w not in STOPWORDS and not w.isdigit() and len(w) > 1]
+    return [stem(w) for w in content_surface(text)]

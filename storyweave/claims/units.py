@@ -7,10 +7,12 @@ A unit keeps its text as written (for citation) and a `content` text with the at
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from storyweave.claims.anchors import Anchor, anchor_of, attachment_at
 from storyweave.claims.config import ClaimSettings
 from storyweave.claims.quantities import Quantity, find_quantities
 from storyweave.claims.text import content_words, fold
@@ -18,6 +20,7 @@ from storyweave.model import Article, Mention
 
 _NAMED = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW")
 _PLACES = ("GPE", "LOC", "FAC")
+_DATE_LABELS = frozenset({"DATE", "TIME"})
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december")  # fmt: skip
@@ -69,6 +72,11 @@ class ClaimUnit:
     # Entity ids and folded names of the PERSON mentions inside: an id in common is one person even when
     # the names differ ("Hlibovets" / "Glibovets"); without one, surnames are compared.
     people: frozenset[str] = frozenset()
+    # From the parse (`Article.attachments`, when the article has them): the happening each date hangs
+    # on (anchors.py: "arrested on Monday" -> arrest, with its subject and object). A date the parse gives
+    # nothing for (no parse, a reporting verb: "police said on Friday") is absent: the word-window rules
+    # decide for it.
+    date_anchors: dict[tuple[str, str], Anchor] = field(default_factory=dict)
 
 
 def split_clauses(text: str, min_words: int) -> list[tuple[int, int]]:
@@ -161,6 +169,8 @@ def article_units(article: Article, settings: ClaimSettings | None = None) -> li
     s = settings or ClaimSettings()
     units: list[ClaimUnit] = []
     mentions = sorted(article.mentions, key=lambda m: m.start)
+    attachments = sorted(article.attachments or [], key=lambda x: x.start)
+    starts = [x.start for x in attachments]
     for sentence in article.sentences:
         for a, b in split_clauses(sentence.text, s.min_clause_words):
             raw = sentence.text[a:b]
@@ -182,6 +192,13 @@ def article_units(article: Article, settings: ClaimSettings | None = None) -> li
                 for m in inside
                 if m.label in ("DATE", "TIME", "ORDINAL") and not is_duration(m.text)
             ]
+            date_anchors: dict[tuple[str, str], Anchor] = {}
+            if article.attachments is not None:
+                here = attachments[bisect_left(starts, start) : bisect_right(starts, end)]
+                for d0, d1, k in dates:
+                    found = attachment_at(here, start + d0, start + d1, _DATE_LABELS)
+                    if found is not None and (anchor := anchor_of(found)):
+                        date_anchors.setdefault(k, anchor)
             units.append(
                 ClaimUnit(
                     article=article.id,
@@ -202,6 +219,7 @@ def article_units(article: Article, settings: ClaimSettings | None = None) -> li
                     people=frozenset(
                         k for m in inside if m.label == "PERSON" for k in (_key(m), fold(m.text))
                     ),
+                    date_anchors=date_anchors,
                 )
             )
     return units

@@ -10,7 +10,8 @@
   (a figure of the same measure, a date, a place), the second sentence is perturbed: the figure changed
   beyond any hedge, a date moved, a place swapped for one from another topic (conflicts), or the figure
   hedged ("about N", "nearly N"; not a conflict); untouched pairs are negatives too. Each pair runs
-  through `find_claims` as a two-article story; a conflict reported is a positive prediction. The
+  through `find_claims` as a two-article story, its articles carrying the parse's attachments as
+  analysed articles do (`--no-parse`: without them); a conflict reported is a positive prediction. The
   perturbation set has no "two moments of one story" negatives, so the report also counts the conflicts
   `find_claims` reports on the unperturbed ECB+ stories (every document of one event): real coverage,
   where a reported date or place conflict is nearly always false (`real_coverage`).
@@ -338,8 +339,11 @@ def run_conflict_cases(
     settings: ClaimSettings | None = None,
     embedder: Embedder | None = None,
     nlp: Language | None = None,
+    parse: bool = True,
 ) -> dict[str, Any]:
-    """Conflict precision/recall of `find_claims` over two-article stories, overall and per kind."""
+    """Conflict precision/recall of `find_claims` over two-article stories, overall and per kind. With
+    `nlp` and `parse`, the articles carry the parse's attachments (`Article.attachments`), as analysed
+    articles do; `parse=False` measures the word-window rules alone."""
     from storyweave.analyze.sentences import split_sentences
 
     s = settings or ClaimSettings()
@@ -355,7 +359,7 @@ def run_conflict_cases(
     if nlp is not None:
         from storyweave.analyze.entities import extract_mentions
 
-        extract_mentions([a for pair in articles for a in pair], nlp)
+        extract_mentions([a for pair in articles for a in pair], nlp, attachments=parse)
     tp = fp = fn = 0
     per_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for case, pair in zip(cases, articles, strict=True):
@@ -410,6 +414,7 @@ def evaluate_conflicts(
     settings: ClaimSettings | None = None,
     embedder: Embedder | None = None,
     nlp: Language | None = None,
+    parse: bool = True,
 ) -> dict[str, Any]:
     started = time.perf_counter()
     stories = load_alignment_stories(ecb_dir, split)
@@ -419,9 +424,9 @@ def evaluate_conflicts(
         nlp = load_ner()
     from storyweave.analyze.entities import extract_mentions
 
-    extract_mentions([a for st in stories for a in st.articles], nlp)
+    extract_mentions([a for st in stories for a in st.articles], nlp, attachments=parse)
     cases = build_conflict_set(stories, _place_pool(stories, nlp), seed)
-    report = {"split": split, "seed": seed, **run_conflict_cases(cases, settings, embedder, nlp)}
+    report = {"split": split, "seed": seed, **run_conflict_cases(cases, settings, embedder, nlp, parse)}
     one_event: dict[str, list[Article]] = defaultdict(list)  # a topic's two events: its ecb / ecbplus halves
     for st in stories:
         for a in st.articles:
@@ -429,6 +434,7 @@ def evaluate_conflicts(
     halves = [AlignStory(k, v) for k, v in one_event.items()]
     report["real_coverage"] = real_coverage_conflicts(halves, settings, embedder)
     report["embeddings"] = embedder is not None
+    report["parse"] = parse
     report["seconds"] = round(time.perf_counter() - started, 1)
     return report
 
@@ -503,13 +509,18 @@ def add_claims_subcommand(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-ner", action="store_true", help="alignment without spaCy entities")
     p.add_argument("--sweep", action="store_true", help="also report alignment F1 over a range of cuts")
     p.add_argument("--by-story", action="store_true", help="align within each ECB+ story, not each topic")
+    p.add_argument(
+        "--no-parse",
+        action="store_true",
+        help="conflicts without the parse's attachments (the word-window date rules alone)",
+    )
     p.set_defaults(handler=eval_claims)
 
 
 def eval_claims(args: argparse.Namespace, settings: Any) -> int:
     from storyweave.errors import InputError
 
-    claim_settings = settings.claims
+    claim_settings = getattr(settings, "claims", None)
     embedder = None
     if not args.no_embeddings:
         from storyweave.analyze.embeddings import load_embedder
@@ -533,7 +544,9 @@ def eval_claims(args: argparse.Namespace, settings: Any) -> int:
     if args.part in ("conflicts", "all"):
         if not ecb.exists():
             raise InputError(f"{ecb}: no such folder (pass --data)")
-        report["conflicts"] = evaluate_conflicts(ecb, args.split, args.seed, claim_settings, embedder, nlp)
+        report["conflicts"] = evaluate_conflicts(
+            ecb, args.split, args.seed, claim_settings, embedder, nlp, not args.no_parse
+        )
     if args.part in ("quotes", "all"):
         if not args.quotes.exists():
             raise InputError(f"{args.quotes}: no such file (pass --quotes)")

@@ -130,7 +130,7 @@ def test_real_coverage_counts_conflicts_on_unperturbed_stories() -> None:
     assert report["conflicts"] == {"figure": 1}
     assert report["examples"]["figure"] == [["1ecb: 120", "1ecb: 300"]]
     figure = report["figure_conflicts"][0]
-    assert figure["story"] == "1ecb" and figure["about"] == "number of passen"
+    assert figure["story"] == "1ecb" and figure["about"] == "number of passengers"
     assert [v["sentence"][:17] for v in figure["values"]] == ["The ferry carried"] * 2
 
 
@@ -145,3 +145,19 @@ def test_real_coverage_different_counts_of_one_event_are_not_conflicts() -> None
     )
     report = real_coverage_conflicts([story])
     assert report["conflicts"] == {} and report["figure_conflicts"] == []
+
+
+@pytest.mark.slow
+def test_conflicts_subcommand_with_and_without_the_parse(
+    ecb_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    parser = argparse.ArgumentParser()
+    add_claims_subcommand(parser.add_subparsers())
+    for extra, parsed in (([], True), (["--no-parse"], False)):
+        args = parser.parse_args(
+            ["claims", "conflicts", "--data", str(ecb_dir.parent), "--no-embeddings", *extra]
+        )
+        assert args.handler(args, Settings()) == 0
+        report = json.loads(capsys.readouterr().out)["conflicts"]
+        assert report["parse"] is parsed
+        assert report["precision"] in (0.0, 1.0) and report["real_coverage"]["stories"] == 2
