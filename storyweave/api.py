@@ -9,7 +9,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from storyweave import __version__
 from storyweave.analyze.embedding_cache import StoreCachedEmbedder
+from storyweave.analyze.quantize import default_cache_dir
+from storyweave.cluster import StoryClusterer
+from storyweave.cluster.batch import build_clusterer
+from storyweave.cluster.persist import (
+    Clusterer,
+    dump_clusterer,
+    knows,
+    load_clusterer,
+    state_fingerprint,
+    state_key,
+)
 from storyweave.errors import Rejected
 from storyweave.ingest import iter_inputs
 from storyweave.model import Article, Brief, Story
@@ -118,25 +130,50 @@ def story_brief(
 def refresh_stories(store: Store, settings: Settings, models: Models | None = None) -> tuple[int, int]:
     """Bring the store's stories up to date after new articles: (number of stories, stories briefed).
 
-    The whole archive is clustered again (cheap: embeddings come from the store's cache, and clustering
-    costs ~1.5 ms an article), but only stories whose members changed, or whose stored brief was made by
-    another storyweave version or other settings (`brief_fingerprint`), are briefed again; stories that
-    no longer exist are deleted. Briefing is what costs (claims, passages, entities per story), so one
-    new article re-briefs the one or two stories it touches, not the archive."""
+    With `store.keep_clusterer` (default) the clusterer saved by the last ingest takes only the articles
+    it has not seen; otherwise, or when no valid saved state exists, the whole archive is clustered
+    (embeddings come from the store's cache). Either way only stories whose members changed, or whose
+    stored brief was made by another storyweave version or other settings (`brief_fingerprint`), are
+    briefed again, and stories that no longer exist are deleted. docs/store.md."""
     models = models or Models(settings)
     if models.embedder is not None:
-        # Re-clustering the whole archive must not re-embed it: vectors live in the store.
+        # Clustering must not re-embed what the store already holds vectors for.
         models = models.with_embedder(StoreCachedEmbedder(models.embedder, store))
-    articles = analyze(list(store.iter_articles()), models)
-    stories = find_stories(articles, settings, models)
-    fingerprint = brief_fingerprint(settings)
-    kept = store.story_members(briefed_with=fingerprint)
+    keep = settings.store.keep_clusterer
+    key = state_key(default_cache_dir()) if keep else None
+    fingerprint = state_fingerprint(__version__, settings.to_dict()["cluster"], _embedder_name(models))
+    clusterer = _saved_clusterer(store, key, fingerprint, models) if key is not None else None
+    if clusterer is None:
+        archive = analyze(list(store.iter_articles()), models)
+        clusterer = build_clusterer(archive, settings.cluster, models.embedder)
+    else:
+        new_ids = [i for i in store.article_ids() if not knows(clusterer, i)]
+        if new_ids:
+            clusterer.add_many(analyze(list(store.iter_articles(new_ids)), models))
+            if isinstance(clusterer, StoryClusterer):
+                clusterer.maintain()
+    stories = clusterer.stories()
+    briefed_with = brief_fingerprint(settings)
+    kept = store.story_members(briefed_with=briefed_with)
     changed = [s for s in stories if kept.get(s.id) != frozenset(s.article_ids)]
-    by_id = {a.id: a for a in articles}
-    briefs = [
-        brief_story(story, [by_id[i] for i in story.article_ids], settings, embedder=models.embedder)
-        for story in changed
-    ]
+    briefs = []
+    for story in changed:
+        members = analyze(list(store.iter_articles(story.article_ids)), models)
+        briefs.append(brief_story(story, members, settings, embedder=models.embedder))
     gone = set(store.story_members()) - {s.id for s in stories}
-    store.update_stories(briefs, delete=gone, briefed_with=fingerprint)
+    store.update_stories(briefs, delete=gone, briefed_with=briefed_with)
+    if key is not None:
+        store.put_cluster_state(fingerprint, dump_clusterer(clusterer, key))
     return len(stories), len(briefs)
+
+
+def _embedder_name(models: Models) -> str | None:
+    return None if models.embedder is None else models.embedder.name
+
+
+def _saved_clusterer(store: Store, key: bytes, fingerprint: str, models: Models) -> Clusterer | None:
+    """The clusterer the last ingest saved, if it was made by this code and these settings."""
+    saved = store.get_cluster_state()
+    if saved is None or saved[0] != fingerprint:
+        return None
+    return load_clusterer(saved[1], key, models.embedder)

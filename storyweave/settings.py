@@ -274,6 +274,10 @@ class TimelineSettings:
 class StoreSettings:
     # SQLite database file; `$STORYWEAVE_DB` overrides it, `--db` overrides both.
     path: str = "storyweave.db"
+    # Keep the story clusterer in the store between ingests (signed with a key in ~/.cache/storyweave),
+    # so an ingest clusters only its new articles; false clusters the whole archive again every time
+    # (the stories then equal clustering all articles at once). docs/store.md.
+    keep_clusterer: bool = True
 
 
 TOKEN_ENV = "STORYWEAVE_TOKEN"

@@ -35,6 +35,26 @@ def choose_method(articles: Sequence[Article], settings: ClusterConfig | None = 
     return "short" if median_words(articles) <= config.short_max_words else "news"
 
 
+def build_clusterer(
+    articles: Sequence[Article],
+    settings: ClusterConfig | None = None,
+    embedder: Embedder | None = None,
+    scorer: Scorer = DEFAULT_SCORER,
+) -> StoryClusterer | ShortTextClusterer:
+    """The clusterer `settings.method` picks (see `choose_method`), fed every article in order and
+    maintained: ready for `stories()`, or for more articles later (a store keeps it between ingests)."""
+    config = as_config(settings)
+    if choose_method(articles, config) == "short":
+        short = ShortTextClusterer(config)
+        short.add_many(articles)
+        return short
+    clusterer = StoryClusterer(config, embedder=embedder, scorer=scorer)
+    clusterer.observe(articles)
+    clusterer.add_many(articles)
+    clusterer.maintain()
+    return clusterer
+
+
 def cluster_articles(
     articles: Sequence[Article],
     settings: ClusterConfig | None = None,
@@ -46,17 +66,7 @@ def cluster_articles(
     `choose_method`); for news, document frequencies come from the whole batch."""
     if not articles:
         return []
-    config = as_config(settings)
-    if choose_method(articles, config) == "short":
-        short = ShortTextClusterer(config)
-        short.add_many(articles)
-        found = short.stories()
-    else:
-        clusterer = StoryClusterer(config, embedder=embedder, scorer=scorer)
-        clusterer.observe(articles)
-        clusterer.add_many(articles)
-        clusterer.maintain()
-        found = clusterer.stories()
+    found = build_clusterer(articles, settings, embedder, scorer).stories()
     position = {a.id: n for n, a in enumerate(articles)}
     stories = [
         Story(id=s.id, article_ids=sorted(dict.fromkeys(s.article_ids), key=position.__getitem__))

@@ -121,7 +121,20 @@ _V4: Migration = (
     "ALTER TABLE stories ADD COLUMN briefed_with TEXT",
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4)
+_V5: Migration = (
+    # The story clusterer as it stood after the last ingest, so the next one adds only new articles
+    # (storyweave/cluster/persist.py: a signed, compressed pickle). `fingerprint` names the code and
+    # settings that made it; a state with another fingerprint is rebuilt from the articles.
+    """
+    CREATE TABLE cluster_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        fingerprint TEXT NOT NULL,
+        state BLOB NOT NULL
+    )
+    """,
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4, _V5)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -148,6 +148,11 @@ class Store:
         found.sort(key=lambda row: row[0])
         return [rows.article_from_row(row[1:]) for row in found]
 
+    def article_ids(self) -> list[str]:
+        """Every stored article id, in insertion order (ids only: cheap even for a large archive)."""
+        with self._read() as conn:
+            return [row[0] for row in conn.execute("SELECT id FROM articles ORDER BY seq")]
+
     def article_count(self) -> int:
         with self._read() as conn:
             return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
@@ -193,6 +198,22 @@ class Store:
     def embedding_count(self) -> int:
         with self._read() as conn:
             return int(conn.execute("SELECT count(*) FROM embeddings").fetchone()[0])
+
+    # --- clusterer state ---
+
+    def get_cluster_state(self) -> tuple[str, bytes] | None:
+        """(fingerprint, state) saved by the last ingest, or None."""
+        with self._read() as conn:
+            row = conn.execute("SELECT fingerprint, state FROM cluster_state WHERE id = 1").fetchone()
+        return None if row is None else (str(row[0]), bytes(row[1]))
+
+    def put_cluster_state(self, fingerprint: str, state: bytes) -> None:
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO cluster_state (id, fingerprint, state) VALUES (1, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET fingerprint = excluded.fingerprint, state = excluded.state",
+                (fingerprint, state),
+            )
 
     # --- stories ---
 

@@ -92,9 +92,16 @@ def test_one_more_article_rebriefs_only_its_story(tmp_path: Path, settings: Sett
         assert store.get_brief(vote_story).to_dict() == vote_before
 
 
-def test_incremental_store_equals_a_store_built_at_once(
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The clusterer's signing key (and derived model files) go to a folder of this test module."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
+def test_without_a_kept_clusterer_steps_equal_a_store_built_at_once(
     tmp_path: Path, settings: Settings, models: Models
 ) -> None:
+    settings = replace(settings, store=replace(settings.store, keep_clusterer=False))
     with Store(tmp_path / "steps.db") as steps, Store(tmp_path / "once.db") as once:
         _ingest(steps, settings, models, _first())
         _ingest(steps, settings, models, [_article(FLOOD_LATE, 5)])
@@ -126,3 +133,41 @@ def test_duplicates_only_brief_nothing(tmp_path: Path, settings: Settings, model
         again = _ingest(store, settings, models, _first())
         assert (again.added, again.briefed, again.stories) == ([], 0, 2)
         assert store.content_digest() == digest
+
+
+def test_kept_clusterer_takes_only_new_articles(
+    tmp_path: Path, settings: Settings, models: Models, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Store(tmp_path / "s.db") as store:
+        _ingest(store, settings, models, _first())
+        assert store.get_cluster_state() is not None
+        read: list[list[str]] = []
+        original = Store.iter_articles
+
+        def spy(self: Store, ids: list[str] | None = None) -> object:
+            read.append(["<all>"] if ids is None else list(ids))
+            return original(self, ids)
+
+        monkeypatch.setattr(Store, "iter_articles", spy)
+        late = _ingest(store, settings, models, [_article(FLOOD_LATE, 5)])
+        assert (late.stories, late.briefed) == (2, 1)
+        assert ["<all>"] not in read  # the archive was not read again
+        assert read[0] == ["flood-3"]  # the clusterer was given the new article alone
+        flood = store.stories_of_article("flood-3")
+        assert flood == store.stories_of_article("flood-1")
+        assert {a.id for a in store.get_brief(flood[0]).articles} == {"flood-1", "flood-2", "flood-3"}
+
+
+def test_a_tampered_clusterer_state_is_ignored_and_rebuilt(
+    tmp_path: Path, settings: Settings, models: Models
+) -> None:
+    with Store(tmp_path / "s.db") as store:
+        _ingest(store, settings, models, _first())
+        saved = store.get_cluster_state()
+        assert saved is not None
+        fingerprint, blob = saved
+        store.put_cluster_state(fingerprint, blob[:40] + bytes([blob[40] ^ 1]) + blob[41:])
+        late = _ingest(store, settings, models, [_article(FLOOD_LATE, 5)])
+        assert (late.stories, late.briefed) == (2, 1)
+        assert store.stories_of_article("flood-3") == store.stories_of_article("flood-1")
+        assert store.get_cluster_state() != (fingerprint, blob)  # saved afresh, signed again
