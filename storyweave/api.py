@@ -6,6 +6,7 @@ the result, never as exceptions, so one unreadable file cannot stop a batch.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -52,6 +53,7 @@ class IngestReport:
         return (
             f"ingested {len(self.added)}, duplicates {len(self.duplicates)}, "
             f"rejected {len(self.rejected)}; {self.stories} stories in the store"
+            + (f" ({self.briefed} briefed again)" if self.briefed else "")
         )
 
 
@@ -94,6 +96,34 @@ def ingest(
 ) -> IngestReport:
     """Add the inputs to the store (idempotently), then bring the store's stories up to date."""
     return ingest_articles(read(inputs, settings, progress), store, settings, models)
+
+
+def watch(
+    inputs: Sequence[str],
+    store: Store,
+    settings: Settings,
+    every: float,
+    rounds: int | None = None,
+    on_round: Callable[[int, IngestReport], None] | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    models: Models | None = None,
+) -> int:
+    """Keep `store` up to date with live inputs (feeds, pages): ingest them, wait `every` seconds, again,
+    `rounds` times (None: until interrupted). Items seen before come back as duplicates and change
+    nothing; only new ones are clustered and their stories briefed (the store keeps the clusterer), so
+    a round with nothing new costs the fetches. `on_round(n, report)` hears each round's report; a
+    feed that fails is a `Rejected` in that round's report, and the next round tries it again.
+    Returns the number of rounds run."""
+    models = models or Models(settings)
+    done = 0
+    while rounds is None or done < rounds:
+        if done:
+            sleep(every)
+        report = ingest(inputs, store, settings, models=models)
+        done += 1
+        if on_round is not None:
+            on_round(done, report)
+    return done
 
 
 def ingest_articles(

@@ -92,6 +92,13 @@ def build_parser() -> argparse.ArgumentParser:
     _db(p)
     p.set_defaults(handler=cmd_ingest)
 
+    p = sub.add_parser("watch", help="poll feeds (or pages) and keep the store's stories up to date")
+    _inputs(p, "FEED_URL")
+    p.add_argument("--every", type=float, default=300.0, metavar="SECONDS", help="seconds between polls")
+    p.add_argument("--rounds", type=_positive_int, default=None, metavar="N", help="stop after N polls")
+    _db(p)
+    p.set_defaults(handler=cmd_watch)
+
     p = sub.add_parser("stories", help="list the stories in the store")
     _db(p)
     p.add_argument("--since", type=_date, help="only stories last published on or after DATE (YYYY-MM-DD)")
@@ -187,6 +194,25 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         _error(f"rejected {rejected.line()}")
     print(report.summary_line(), file=sys.stderr)
     return EXIT_OK if report.added or report.duplicates else EXIT_NOTHING_READ
+
+
+def cmd_watch(args: argparse.Namespace, settings: Settings) -> int:
+    if args.every < 0:
+        _error("watch: --every must be 0 or more seconds")
+        return EXIT_USAGE
+
+    def report_round(n: int, report: api.IngestReport) -> None:
+        for rejected in report.rejected:
+            _error(f"rejected {rejected.line()}")
+        stamp = datetime.now().astimezone().strftime("%H:%M:%S")
+        print(f"round {n} at {stamp}: {report.summary_line()}", file=sys.stderr, flush=True)
+
+    with Store(settings.store.path) as store:
+        try:
+            api.watch(args.inputs, store, settings, args.every, args.rounds, on_round=report_round)
+        except KeyboardInterrupt:
+            print("watch: stopped", file=sys.stderr)
+    return EXIT_OK
 
 
 def cmd_stories(args: argparse.Namespace, settings: Settings) -> int:

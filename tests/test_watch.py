@@ -1,0 +1,110 @@
+"""`storyweave watch` against a real feed server on 127.0.0.1 whose feed grows between polls."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from storyweave.cli import EXIT_OK, EXIT_USAGE, main
+from storyweave.store import Store
+
+ITEMS = [
+    (
+        "https://coast.example/1",
+        "Storm closes Harlen harbour",
+        "A winter storm closed the harbour of Harlen on Monday, the port authority said. Ferries to the "
+        "islands were cancelled and about 300 travellers waited in the terminal overnight.",
+    ),
+    (
+        "https://coast.example/2",
+        "Harlen ferries resume after storm",
+        "Ferries from Harlen harbour to the islands resumed on Tuesday after Monday's storm, the port "
+        "authority said, and the travellers who had waited in the terminal overnight sailed at dawn.",
+    ),
+    (
+        "https://coast.example/3",
+        "Harlen port counts storm damage",
+        "The port authority of Harlen said on Wednesday that Monday's storm had damaged two quays and a "
+        "crane, and that repairs to the harbour would take a month.",
+    ),
+]
+POLLS: list[str] = []
+
+
+def _feed(count: int) -> bytes:
+    items = "".join(
+        f"<item><link>{link}</link><title>{title}</title><description>{text}</description>"
+        "<pubDate>Tue, 04 Mar 2025 08:00:00 GMT</pubDate></item>"
+        for link, title, text in ITEMS[:count]
+    )
+    return f'<rss version="2.0"><channel><title>Coast News</title>{items}</channel></rss>'.encode()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        POLLS.append(self.path)
+        if self.path == "/broken":
+            body, kind = b"<rss><channel><item><title>cut off", "application/rss+xml"
+        elif self.path == "/feed":
+            # The feed grows by one item per poll: 2, then 3 items.
+            body, kind = _feed(min(3, 1 + POLLS.count("/feed"))), "application/rss+xml"
+        else:
+            self.send_error(404, "Not Found")
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        """Silenced: the server's access log would only clutter the test output."""
+
+
+@pytest.fixture
+def base_url() -> Iterator[str]:
+    POLLS.clear()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
+def test_watch_adds_only_new_items_and_reports_each_round(
+    base_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = f"{tmp_path}/store.db"
+    code = main(
+        ["watch", f"{base_url}/feed", f"{base_url}/broken", "--every", "0", "--rounds", "2", "--db", db]
+    )
+    assert code == EXIT_OK
+    err = capsys.readouterr().err
+    assert "round 1 at " in err and "ingested 2, duplicates 0, rejected 1" in err
+    assert "round 2 at " in err and "ingested 1, duplicates 2, rejected 1" in err
+    # The broken feed is named with its reason, once per round, and does not stop the good one.
+    assert err.count(f"rejected {base_url}/broken") == 2
+    assert POLLS.count("/feed") == 2
+    with Store(db) as store:
+        assert store.article_count() == 3
+        stories = store.list_stories()
+        assert len(stories) == 1 and stories[0].article_count == 3
+
+
+def test_watch_rejects_bad_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert (
+        main(["watch", "http://127.0.0.1:9/feed", "--every", "-1", "--db", f"{tmp_path}/s.db"]) == EXIT_USAGE
+    )
+    assert "--every" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["watch", "http://127.0.0.1:9/feed", "--rounds", "0"])
