@@ -53,7 +53,7 @@ class IngestReport:
         return (
             f"ingested {len(self.added)}, duplicates {len(self.duplicates)}, "
             f"rejected {len(self.rejected)}; {self.stories} stories in the store"
-            + (f" ({self.briefed} briefed again)" if self.briefed else "")
+            + (f", {self.briefed} briefed" if self.briefed else "")
         )
 
 
