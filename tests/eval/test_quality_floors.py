@@ -58,3 +58,30 @@ def test_extraction_floor() -> None:
 
     report = evaluate_extraction(DATA / "zyte_extraction", html_main_text)
     assert report["f1"] >= BASELINE["extraction"]["f1"]
+
+
+@needs_data
+def test_short_text_stream_floor() -> None:
+    from storyweave.eval.cluster_runs import run_clustering_eval
+
+    report = run_clustering_eval(
+        DATA / "stream" / "Tweets-T.jsonl", label="clusterNo", order="input", embeddings=False
+    )
+    assert report["method"] == "short"  # "auto" must pick the short-text model for tweets
+    assert report["input_order"]["nmi"] >= BASELINE["stream_tweets_t_short"]["nmi"]
+
+
+@needs_data
+@pytest.mark.slow
+def test_claims_conflict_floor() -> None:
+    from storyweave.analyze.embeddings import load_embedder
+    from storyweave.analyze.entities import load_ner
+    from storyweave.eval.claims import evaluate_conflicts
+
+    settings = Settings()
+    report = evaluate_conflicts(
+        DATA / "ecbplus", "dev", 7, settings.claims, load_embedder(settings.cluster.embedding), load_ner()
+    )
+    floor = BASELINE["claims_conflicts_dev"]
+    assert report["precision"] >= floor["precision"]
+    assert report["recall"] >= floor["recall"]
