@@ -30,6 +30,7 @@ chromium:
 
 test: install-test chromium
 	$(BIN)/ruff check storyweave tests benchmarks
+	$(BIN)/ruff format --check storyweave tests benchmarks
 	$(BIN)/python -m pytest
 
 bench-web: install-test
