@@ -2,11 +2,53 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
 import pytest
 
 from storyweave.settings import Settings
+
+# What a test server answers for one GET: (content type, body), or None for 404. It also receives the
+# request headers, so a test can record what the client sent.
+Responder = Callable[[str, dict[str, str]], "tuple[str, bytes] | None"]
 
 
 @pytest.fixture
 def settings() -> Settings:
     return Settings()
+
+
+@pytest.fixture
+def http_server() -> Iterator[Callable[[Responder], str]]:
+    """Start a real HTTP server on 127.0.0.1 (never the internet) answering with `respond`; returns its
+    base URL. Feed and URL tests use it so that fetching, content types and errors go through a socket."""
+    servers: list[ThreadingHTTPServer] = []
+
+    def start(respond: Responder) -> str:
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                reply = respond(self.path, dict(self.headers.items()))
+                if reply is None:
+                    self.send_error(404, "Not Found")
+                    return
+                content_type, body = reply
+                self.send_response(200)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                """Silenced: the server's access log would only clutter the test output."""
+
+        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()

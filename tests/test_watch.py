@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -44,36 +42,20 @@ def _feed(count: int) -> bytes:
     return f'<rss version="2.0"><channel><title>Coast News</title>{items}</channel></rss>'.encode()
 
 
-class _Handler(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        POLLS.append(self.path)
-        if self.path == "/broken":
-            body, kind = b"<rss><channel><item><title>cut off", "application/rss+xml"
-        elif self.path == "/feed":
-            # The feed grows by one item per poll: 2, then 3 items.
-            body, kind = _feed(min(3, 1 + POLLS.count("/feed"))), "application/rss+xml"
-        else:
-            self.send_error(404, "Not Found")
-            return
-        self.send_response(200)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        """Silenced: the server's access log would only clutter the test output."""
+def _respond(path: str, headers: dict[str, str]) -> tuple[str, bytes] | None:
+    POLLS.append(path)
+    if path == "/broken":
+        return "application/rss+xml", b"<rss><channel><item><title>cut off"
+    if path == "/feed":
+        # The feed grows by one item per poll: 2, then 3 items.
+        return "application/rss+xml", _feed(min(3, 1 + POLLS.count("/feed")))
+    return None
 
 
 @pytest.fixture
-def base_url() -> Iterator[str]:
+def base_url(http_server: Callable[..., str]) -> str:
     POLLS.clear()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    return http_server(_respond)
 
 
 @pytest.fixture(autouse=True)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable
 
 import pytest
 
@@ -28,31 +26,13 @@ ROUTES: dict[str, tuple[str, bytes]] = {
 SEEN_AGENTS: list[str] = []
 
 
-class _Handler(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        SEEN_AGENTS.append(self.headers.get("User-Agent", ""))
-        if self.path not in ROUTES:
-            self.send_error(404, "Not Found")
-            return
-        content_type, body = ROUTES[self.path]
-        self.send_response(200)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+@pytest.fixture
+def base_url(http_server: Callable[..., str]) -> str:
+    def respond(path: str, headers: dict[str, str]) -> tuple[str, bytes] | None:
+        SEEN_AGENTS.append(headers.get("User-Agent", ""))
+        return ROUTES.get(path)
 
-    def log_message(self, *args: object) -> None:
-        """Silenced: the server's access log would only clutter the test output."""
-
-
-@pytest.fixture(scope="module")
-def base_url() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    return http_server(respond)
 
 
 def test_html_page_by_url(base_url: str) -> None:
