@@ -38,7 +38,14 @@ import numpy as np
 from storyweave.analyze.embeddings import E5_SMALL, Embedder, load_embedder
 from storyweave.cluster.config import ClusterConfig
 from storyweave.cluster.ids import story_id_for
-from storyweave.cluster.profile import CHANNELS, ArticleVectors, StoryProfile, days_apart, timestamp
+from storyweave.cluster.profile import (
+    CHANNELS,
+    ArticleVectors,
+    StoryProfile,
+    days_apart,
+    spans_apart,
+    timestamp,
+)
 from storyweave.cluster.signals import ArticleSignals, article_signals
 from storyweave.cluster.similarity import DEFAULT_SCORER, Scorer, pair_features
 from storyweave.cluster.split import STORY_SCORER, bisect, profile_of, same_story_probability
@@ -115,13 +122,15 @@ class StoryClusterer:
         return [Story(id=s.id, article_ids=list(s.article_ids)) for s in live]
 
     def maintain(self) -> tuple[int, int]:
-        """Retire stale stories, split stories that hold two events, merge stories that are one.
-        Returns (splits, merges)."""
-        self._retire()
+        """Split stories that hold two events, merge stories that are one, then retire stale stories.
+        Returns (splits, merges). Retiring comes last so that a story placed since the last pass gets
+        its merge look even when newer articles have already made it stale (an early article of a
+        story, fed in before that story's other reports, would otherwise be archived alone)."""
         splits = 0
         if self.config.split_threshold > 0:
             splits = sum(self._split(s) for s in list(self._active) if s is not None)
         merges = self._merge_pass() if self.config.merge_threshold <= 1.0 else 0
+        self._retire()
         return splits, merges
 
     def vectors(self, articles: Sequence[Article]) -> list[ArticleVectors]:
@@ -292,6 +301,9 @@ class StoryClusterer:
                 other = live[int(j)]
                 if other is story or other.language != story.language:
                     continue
+                gap = spans_apart(story, other)
+                if gap is not None and gap > self.config.window_days:
+                    continue  # the join's time window holds for merges too
                 prob, bar = self._same_story(story, other)
                 if prob >= bar:
                     older, newer = (story, other) if story.first_seq <= other.first_seq else (other, story)

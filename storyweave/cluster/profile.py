@@ -137,3 +137,11 @@ def days_apart(when: datetime | None, story: StoryProfile) -> float | None:
     t = timestamp(when)
     lo, hi = timestamp(story.first), timestamp(story.last)
     return 0.0 if lo <= t <= hi else min(abs(t - lo), abs(t - hi)) / 86400.0
+
+
+def spans_apart(a: StoryProfile, b: StoryProfile) -> float | None:
+    """Days between two stories' spans (0 when they overlap); None when either is undated."""
+    if a.first is None or a.last is None or b.first is None or b.last is None:
+        return None
+    gap = max(timestamp(a.first), timestamp(b.first)) - min(timestamp(a.last), timestamp(b.last))
+    return max(0.0, gap / 86400.0)

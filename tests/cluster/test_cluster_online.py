@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from hypothesis import given, settings
@@ -129,3 +130,27 @@ def test_every_article_lands_in_exactly_one_story(texts: list[str]) -> None:
     stories = cluster_articles(articles, ClusterConfig(merge_every=3, min_split_size=2))
     members = [i for s in stories for i in s.article_ids]
     assert sorted(members) == sorted(a.id for a in articles)
+
+
+def test_maintenance_merges_before_it_retires_stale_stories() -> None:
+    # Joins missed at placement time (a strict join threshold), caught by the merge pass, even though a
+    # report two months later has made those stories stale by then.
+    strict = ClusterConfig(threshold=1.01, merge_every=0)
+    clusterer = StoryClusterer(strict)
+    for day, article in enumerate(_articles(QUAKE_ORVASK, "q1-"), start=1):
+        clusterer.add(replace(article, published=datetime(2025, 5, day)))
+    clusterer.add(Article(id="late", text=QUAKE_TELMAR[0], published=datetime(2025, 7, 20)))
+    assert len(clusterer.stories()) == 4
+    clusterer.config = replace(strict, threshold=0.2)
+    clusterer.maintain()
+    assert _groups(clusterer.stories()) == [["late"], ["q1-0", "q1-1", "q1-2"]]
+
+
+def test_merge_pass_keeps_the_time_window() -> None:
+    strict = ClusterConfig(threshold=1.01, merge_every=0, window_days=30)
+    clusterer = StoryClusterer(strict)
+    clusterer.add(Article(id="spring", text=QUAKE_ORVASK[0], published=datetime(2025, 3, 1)))
+    clusterer.add(Article(id="summer", text=QUAKE_ORVASK[1], published=datetime(2025, 7, 1)))
+    clusterer.config = replace(strict, threshold=0.2)
+    clusterer.maintain()
+    assert _groups(clusterer.stories()) == [["spring"], ["summer"]]
