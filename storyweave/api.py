@@ -25,6 +25,7 @@ from storyweave.cluster.persist import (
 )
 from storyweave.errors import Rejected
 from storyweave.ingest import iter_inputs
+from storyweave.ingest.urls import FetchValidators
 from storyweave.model import Article, Brief, Story
 from storyweave.pipeline import Models, analyze, brief_fingerprint, brief_story, build_briefs, find_stories
 from storyweave.settings import Settings
@@ -45,6 +46,8 @@ class IngestReport:
     added: list[str] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
+    # URLs whose server answered 304 Not Modified to a poller's conditional GET (`watch`).
+    unchanged: list[str] = field(default_factory=list)
     stories: int = 0
     # Stories whose brief was (re)computed by this ingest; the others kept their stored brief.
     briefed: int = 0
@@ -52,15 +55,23 @@ class IngestReport:
     def summary_line(self) -> str:
         return (
             f"ingested {len(self.added)}, duplicates {len(self.duplicates)}, "
-            f"rejected {len(self.rejected)}; {self.stories} stories in the store"
+            f"rejected {len(self.rejected)}"
+            + (f", unchanged {len(self.unchanged)}" if self.unchanged else "")
+            + f"; {self.stories} stories in the store"
             + (f", {self.briefed} briefed" if self.briefed else "")
         )
 
 
-def read(inputs: Sequence[str], settings: Settings, progress: Progress | None = None) -> ReadResult:
-    """Read every input; articles and rejections keep their input order."""
+def read(
+    inputs: Sequence[str],
+    settings: Settings,
+    progress: Progress | None = None,
+    validators: FetchValidators | None = None,
+) -> ReadResult:
+    """Read every input; articles and rejections keep their input order. `validators` makes URL fetches
+    conditional (see `watch`)."""
     result = ReadResult()
-    for item in iter_inputs(inputs, settings.ingest):
+    for item in iter_inputs(inputs, settings.ingest, validators=validators):
         if isinstance(item, Rejected):
             result.rejected.append(item)
         else:
@@ -93,9 +104,16 @@ def ingest(
     settings: Settings,
     progress: Progress | None = None,
     models: Models | None = None,
+    validators: FetchValidators | None = None,
 ) -> IngestReport:
-    """Add the inputs to the store (idempotently), then bring the store's stories up to date."""
-    return ingest_articles(read(inputs, settings, progress), store, settings, models)
+    """Add the inputs to the store (idempotently), then bring the store's stories up to date. With
+    `validators`, URLs are fetched conditionally and those not modified are listed in `unchanged`."""
+    if validators is not None:
+        validators.unchanged.clear()
+    report = ingest_articles(read(inputs, settings, progress, validators), store, settings, models)
+    if validators is not None:
+        report.unchanged = list(validators.unchanged)
+    return report
 
 
 def watch(
@@ -111,15 +129,17 @@ def watch(
     """Keep `store` up to date with live inputs (feeds, pages): ingest them, wait `every` seconds, again,
     `rounds` times (None: until interrupted). Items seen before come back as duplicates and change
     nothing; only new ones are clustered and their stories briefed (the store keeps the clusterer), so
-    a round with nothing new costs the fetches. `on_round(n, report)` hears each round's report; a
-    feed that fails is a `Rejected` in that round's report, and the next round tries it again.
-    Returns the number of rounds run."""
+    a round with nothing new costs the fetches, and fetches are conditional (ETag / Last-Modified), so a
+    feed whose server says it has not changed costs a 304 and is listed as `unchanged`. `on_round(n,
+    report)` hears each round's report; a feed that fails is a `Rejected` in that round's report, and
+    the next round tries it again. Returns the number of rounds run."""
     models = models or Models(settings)
+    validators = FetchValidators()
     done = 0
     while rounds is None or done < rounds:
         if done:
             sleep(every)
-        report = ingest(inputs, store, settings, models=models)
+        report = ingest(inputs, store, settings, models=models, validators=validators)
         done += 1
         if on_round is not None:
             on_round(done, report)

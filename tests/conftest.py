@@ -10,9 +10,11 @@ import pytest
 
 from storyweave.settings import Settings
 
-# What a test server answers for one GET: (content type, body), or None for 404. It also receives the
-# request headers, so a test can record what the client sent.
-Responder = Callable[[str, dict[str, str]], "tuple[str, bytes] | None"]
+# What a test server answers for one GET: (content type, body); or (status, headers, body) for full
+# control (a 304, an ETag); or None for 404. It receives the path and the request headers, so a test
+# can record what the client sent.
+Reply = tuple[str, bytes] | tuple[int, dict[str, str], bytes] | None
+Responder = Callable[[str, dict[str, str]], Reply]
 
 
 @pytest.fixture
@@ -33,12 +35,17 @@ def http_server() -> Iterator[Callable[[Responder], str]]:
                 if reply is None:
                     self.send_error(404, "Not Found")
                     return
-                content_type, body = reply
-                self.send_response(200)
-                self.send_header("Content-Type", content_type)
+                if len(reply) == 2:
+                    status, headers, body = 200, {"Content-Type": reply[0]}, reply[1]
+                else:
+                    status, headers, body = reply
+                self.send_response(status)
+                for name, value in headers.items():
+                    self.send_header(name, value)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
-                self.wfile.write(body)
+                if body:
+                    self.wfile.write(body)
 
             def log_message(self, *args: object) -> None:
                 """Silenced: the server's access log would only clutter the test output."""

@@ -90,3 +90,26 @@ def test_watch_rejects_bad_options(tmp_path: Path, capsys: pytest.CaptureFixture
     assert "--every" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         main(["watch", "http://127.0.0.1:9/feed", "--rounds", "0"])
+
+
+def test_watch_fetches_conditionally_and_skips_unchanged_feeds(
+    http_server: Callable[..., str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sent: list[dict[str, str]] = []
+    body = _feed(2)
+
+    def respond(path: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
+        sent.append(headers)
+        if headers.get("If-None-Match") == '"v1"':
+            return 304, {"ETag": '"v1"'}, b""
+        return 200, {"Content-Type": "application/rss+xml", "ETag": '"v1"'}, body
+
+    url = f"{http_server(respond)}/feed"
+    db = f"{tmp_path}/store.db"
+    assert main(["watch", url, "--every", "0", "--rounds", "3", "--db", db]) == EXIT_OK
+    err = capsys.readouterr().err
+    assert "If-None-Match" not in sent[0] and all(h.get("If-None-Match") == '"v1"' for h in sent[1:])
+    assert "ingested 2, duplicates 0, rejected 0;" in err
+    assert err.count("ingested 0, duplicates 0, rejected 0, unchanged 1;") == 2
+    with Store(db) as store:
+        assert store.article_count() == 2

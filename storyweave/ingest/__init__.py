@@ -22,6 +22,7 @@ from storyweave.ingest.html import read_html
 from storyweave.ingest.jsonl import read_json, read_jsonl
 from storyweave.ingest.sources import iter_documents
 from storyweave.ingest.text import read_text
+from storyweave.ingest.urls import FetchValidators
 from storyweave.model import Article
 from storyweave.settings import IngestSettings
 
@@ -43,11 +44,15 @@ def read_document(doc: Document, settings: IngestSettings) -> Iterator[Article |
 
 
 def iter_inputs(
-    inputs: Sequence[str], settings: IngestSettings, stdin: BinaryIO | None = None
+    inputs: Sequence[str],
+    settings: IngestSettings,
+    stdin: BinaryIO | None = None,
+    validators: FetchValidators | None = None,
 ) -> Iterator[Article | Rejected]:
     """Articles and rejections from paths (files; directories, recursively in sorted order), `-` for
-    standard input (`stdin` overrides sys.stdin.buffer), and http(s) URLs, in input order."""
-    for item in iter_documents(inputs, settings, stdin):
+    standard input (`stdin` overrides sys.stdin.buffer), and http(s) URLs, in input order. With
+    `validators` (a poller's), URLs are fetched conditionally: see `iter_documents`."""
+    for item in iter_documents(inputs, settings, stdin, validators):
         if isinstance(item, Rejected):
             yield item
         else:

@@ -15,21 +15,30 @@ from typing import BinaryIO
 
 from storyweave.errors import Rejected
 from storyweave.ingest.document import Document, stem, to_document
-from storyweave.ingest.urls import fetch_document, is_url
+from storyweave.ingest.urls import FetchValidators, NotModified, fetch_document, is_url
 from storyweave.settings import IngestSettings
 
 STDIN = "-"
 
 
 def iter_documents(
-    inputs: Sequence[str], settings: IngestSettings, stdin: BinaryIO | None = None
+    inputs: Sequence[str],
+    settings: IngestSettings,
+    stdin: BinaryIO | None = None,
+    validators: FetchValidators | None = None,
 ) -> Iterator[Document | Rejected]:
-    """One Document or Rejected per file (directories expand to their files), in input order."""
+    """One Document or Rejected per file (directories expand to their files), in input order. With
+    `validators`, URLs are fetched conditionally; one that has not changed yields nothing and is listed
+    in `validators.unchanged`."""
     for item in inputs:
         if item == STDIN:
             yield read_stream(stdin if stdin is not None else sys.stdin.buffer, settings)
         elif is_url(item):
-            yield fetch_document(item, settings)
+            fetched = fetch_document(item, settings, validators=validators)
+            if not isinstance(fetched, NotModified):
+                yield fetched
+            elif validators is not None:
+                validators.unchanged.append(item)
         else:
             yield from _read_path(item, settings)
 
