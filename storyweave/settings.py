@@ -77,11 +77,12 @@ class ClusterSettings:
     # stream model for tweets and headline-only feeds; storyweave/cluster/shorttext.py) or "auto": "short"
     # when the batch's median article has at most `short_max_words` words, else "news".
     method: str = "auto"
-    # MStream's prior weight of a new story, per text seen (p(new) ∝ short_alpha x texts so far). The
-    # paper's default (Yin et al., KDD 2018); not tuned here, since the only short-text set is the test set.
-    short_alpha: float = 0.03
+    # MStream's prior weight of a new story, per text seen (p(new) ∝ short_alpha x texts so far). Chosen
+    # with short_beta and short_keep_batches by NMI on the first half of Tweets-T only
+    # (benchmarks/shorttext_tune.py; held-out second half in docs/clustering.md, "Short texts").
+    short_alpha: float = 0.1
     # MStream's word smoothing per story: lower makes stories that share fewer words less likely to merge.
-    # The paper's default, not tuned here (docs/clustering.md, "Short texts", shows the sensitivity).
+    # The paper's default, which the first-half search (above) also chose.
     short_beta: float = 0.03
     # MStream reads a stream in batches of this many texts and, after one pass over a batch, re-assigns
     # each of its texts `short_iterations` times given all the others. 2000 is the paper's setup (its
@@ -89,6 +90,10 @@ class ClusterSettings:
     # default. Re-assignment raised Tweets-T NMI 0.800 -> 0.843 (docs/clustering.md); 0 = one pass only.
     short_batch: int = 2000
     short_iterations: int = 5
+    # MStreamF forgetting: when a batch (the next `short_batch` texts by arrival) starts, the counts of
+    # texts older than the current batch and the `short_keep_batches` before it are removed; their stories
+    # keep them and their ids, and a story left empty takes no new text. 0 keeps everything.
+    short_keep_batches: int = 1
     # "auto" picks the short-text model when the median article (title + text, whitespace words) is at
     # most this long. Tweets-T (stop-worded tweets) has median 8, ECB+ news 230; the news tests'
     # one-sentence articles (14-17) must stay on "news", so it is not higher: a feed of raw tweets or long

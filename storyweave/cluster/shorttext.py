@@ -22,11 +22,22 @@ Re-assignment, as MStream does: `add_many` takes its input in batches of `short_
 one pass over a batch, each of its texts is taken out and placed again given all the others,
 `short_iterations` times (argmax, where the paper samples all but the last pass). `add` is a batch of
 one, so a monitor that adds one text at a time gets the plain one-pass model.
+
+Forgetting, as MStreamF does: with `short_keep_batches` = K > 0 the model keeps the counts of the
+current batch and the K before it, where batch b holds the texts that arrived b-th in runs of
+`short_batch` (counted by arrival, so `add` one at a time forgets like `add_many` does). When the first
+text of batch t arrives, every text of batch t - K - 1 is taken out of the counts (m_z, n_z, n_z^w, D),
+and a word no retained text uses leaves the vocabulary (V). A forgotten text keeps its story: `story_of`
+and `stories()` still answer for it, and a story whose every text is forgotten keeps its id but has
+m_z = 0, so nothing joins it any more (a later text like it starts a new story). What stays bounded is the
+model (postings, vocabulary, the kept texts' words); the article -> story map still grows by one entry
+per text. K = 0 keeps everything; the default, 1, and the measurements behind it: docs/clustering.md,
+"Short texts".
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Sequence
 
 import numpy as np
@@ -60,13 +71,24 @@ class _Posting:
         row = self.row.get(slot)
         if row is None:
             if self.size == len(self.slots):
-                self.slots = np.resize(self.slots, 2 * self.size)
-                self.counts = np.resize(self.counts, 2 * self.size)
+                self.slots = np.resize(self.slots, max(4, 2 * self.size))
+                self.counts = np.resize(self.counts, max(4, 2 * self.size))
             row = self.row[slot] = self.size
             self.slots[row], self.counts[row] = slot, 0.0
             self.size += 1
-        # A count that drops to 0 stays as a row: its correction is exactly 0, so it is harmless.
+        # A count that drops to 0 stays as a row: its correction is exactly 0, so it is harmless
+        # (forgetting removes such rows, `compact`, since there they would pile up).
         self.counts[row] += count
+
+    def compact(self) -> None:
+        """Drop the rows whose count is 0 (order of the others kept)."""
+        live = self.counts[: self.size] != 0
+        if live.all():
+            return
+        self.slots = self.slots[: self.size][live]
+        self.counts = self.counts[: self.size][live]
+        self.size = len(self.slots)
+        self.row = {int(slot): row for row, slot in enumerate(self.slots)}
 
 
 class ShortTextClusterer:
@@ -74,10 +96,21 @@ class ShortTextClusterer:
     story id`, `add_many`, `story_of(article id)`, `stories()`. Stories are named after the article that
     started them (`story_id_for`), so the same input in the same order gives the same ids."""
 
-    def __init__(self, config: ClusterConfig | None = None) -> None:
+    keep_batches = 0  # class default: a state pickled (cluster/persist.py) before forgetting existed
+
+    def __init__(self, config: ClusterConfig | None = None, keep_batches: int | None = None) -> None:
+        """`keep_batches` overrides `config.short_keep_batches` (read as 0 where the settings object
+        has no such field)."""
         config = config or ClusterConfig()
         self.alpha, self.beta = config.short_alpha, config.short_beta
         self.iterations, self.batch = config.short_iterations, max(1, config.short_batch)
+        if keep_batches is None:
+            keep_batches = getattr(config, "short_keep_batches", 0)
+        if keep_batches < 0:
+            raise ValueError(f"keep_batches must not be negative, got {keep_batches}")
+        self.keep_batches = keep_batches
+        # With forgetting: (batch number, [(article id, words)]) of the batches whose counts are kept.
+        self._kept: deque[tuple[int, list[tuple[str, Counter[str]]]]] = deque()
         self._postings: dict[str, _Posting] = {}
         self._m = np.zeros(64)  # texts per story slot
         self._n = np.zeros(64)  # words per story slot
@@ -104,8 +137,12 @@ class ShortTextClusterer:
                     out.append(self.story_of(article.id))
                     continue
                 words = short_text_words(article)
-                self._arrival[article.id] = len(self._arrival)
+                arrival = self._arrival[article.id] = len(self._arrival)
+                if self.keep_batches:
+                    self._forget_before(arrival // self.batch - self.keep_batches)
                 out.append(self._ids[self._place(article.id, words)])
+                if self.keep_batches and words:
+                    self._keep(arrival // self.batch, article.id, words)
                 if words:
                     placed.append((article.id, words))
             if len(placed) > 1:  # a lone text would land where it is: the model has not changed
@@ -186,6 +223,26 @@ class ShortTextClusterer:
         self._texts += sign
         for w, c in words.items():
             self._postings[w].add(slot, sign * c)
+
+    def _keep(self, batch: int, article_id: str, words: Counter[str]) -> None:
+        if not self._kept or self._kept[-1][0] != batch:
+            self._kept.append((batch, []))
+        self._kept[-1][1].append((article_id, words))
+
+    def _forget_before(self, batch: int) -> None:
+        """Take the texts of every batch numbered below `batch` out of the counts. The texts being
+        re-assigned (the current `add_many` chunk: at most `short_batch` texts, so batches t - 1 and t)
+        are never among them, since K >= 1."""
+        touched: set[str] = set()
+        while self._kept and self._kept[0][0] < batch:
+            for article_id, words in self._kept.popleft()[1]:
+                self._count(self._slot[article_id], words, -1)
+                touched.update(words)
+        for w in touched:
+            posting = self._postings[w]
+            posting.compact()
+            if not posting.size:
+                del self._postings[w]  # no kept text uses it: out of V
 
     def _reassign(self, placed: list[tuple[str, Counter[str]]]) -> None:
         """One pass over this batch's texts: take each out and place it again given all the others."""

@@ -57,6 +57,7 @@ def run_clustering_eval(
         short_beta=short.short_beta,
         short_batch=short.short_batch,
         short_iterations=short.short_iterations,
+        short_keep_batches=short.short_keep_batches,
         short_max_words=short.short_max_words,
     )
     if threshold is not None:
@@ -109,6 +110,7 @@ def _run(rows: Sequence[LabelledText], config: ClusterConfig, embedder: Embedder
             "short_beta": config.short_beta,
             "short_batch": config.short_batch,
             "short_iterations": config.short_iterations,
+            "short_keep_batches": config.short_keep_batches,
         }
     else:
         clusterer = StoryClusterer(config, embedder=embedder)

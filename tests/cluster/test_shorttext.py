@@ -255,3 +255,121 @@ def test_eval_reports_the_method_that_ran(tmp_path: Path) -> None:
     assert report["method"] == "short" and report["method_requested"] == "auto"
     assert report["input_order"]["method"] == "short"
     assert report["input_order"]["nmi"] == 1.0
+
+
+# --- forgetting (MStreamF): `keep_batches` / `short_keep_batches` -----------------------------------
+
+# Fixed here, not the defaults: the tests below pin choices made under these priors.
+ONE_PASS_PAIRS = replace(
+    ClusterConfig(), short_alpha=0.03, short_beta=0.03, short_batch=2, short_iterations=0
+)
+
+
+def _model_counts(clusterer: ShortTextClusterer) -> Counter[str]:
+    """Every word's count summed over the stories that hold it, as the model has it."""
+    totals: Counter[str] = Counter()
+    for word, posting in clusterer._postings.items():
+        totals[word] = int(posting.counts[: posting.size].sum())
+    return +totals
+
+
+def _stream() -> list[Article]:
+    """Batches of two (ONE_PASS_PAIRS): 0 = volcano, 1 = derby, 2 = budget, 3 = volcano again."""
+    texts = [VOLCANO[0], VOLCANO[1], DERBY[0], DERBY[1], BUDGET[0], BUDGET[1], VOLCANO[2], VOLCANO[3]]
+    return [Article(id=f"s{n}", text=t) for n, t in enumerate(texts)]
+
+
+def test_a_forgotten_batch_leaves_no_counts() -> None:
+    articles = _stream()
+    clusterer = ShortTextClusterer(ONE_PASS_PAIRS, keep_batches=1)
+    clusterer.add_many(articles[:5])  # s4 opens batch 2: batch 0 (the volcano pair) is forgotten
+    kept = articles[2:5]
+    expected = sum((short_text_words(a) for a in kept), Counter())
+    assert _model_counts(clusterer) == expected
+    assert "volcano" not in clusterer._postings  # out of the vocabulary, V shrinks with it
+    assert len(clusterer._postings) == len(expected)
+    assert clusterer._texts == len(kept)
+    assert clusterer._m.sum() == len(kept)
+    assert clusterer._n.sum() == expected.total()
+    volcano = clusterer.story_of("s0")
+    assert clusterer._m[clusterer._ids.index(volcano)] == 0  # empty: no longer a candidate
+
+
+def test_forgotten_texts_keep_their_stories_and_ids() -> None:
+    articles = _stream()
+    everything = ShortTextClusterer(ONE_PASS_PAIRS, keep_batches=0)
+    everything.add_many(articles[:6])
+    forgetting = ShortTextClusterer(ONE_PASS_PAIRS, keep_batches=1)
+    forgetting.add_many(articles[:6])
+    # Same choices up to here (each pair is its own topic), and nothing forgotten lost its story.
+    assert [(s.id, s.article_ids) for s in forgetting.stories()] == [
+        (s.id, s.article_ids) for s in everything.stories()
+    ]
+    volcano = story_id_for("s0")
+    assert forgetting.story_of("s0") == forgetting.story_of("s1") == volcano
+    # The volcano story was emptied by forgetting: the next volcano text starts a story of its own
+    # (named after it) instead of reopening the old one, which keeps its id and its members.
+    forgetting.add_many(articles[6:])
+    assert everything.add_many(articles[6:])[0] == volcano
+    assert forgetting.story_of("s6") == forgetting.story_of("s7") == story_id_for("s6")
+    stories = {s.id: s.article_ids for s in forgetting.stories()}
+    assert stories[volcano] == ["s0", "s1"]
+    assert stories[story_id_for("s6")] == ["s6", "s7"]
+    assert len(stories) == len(set(stories)) == 4
+
+
+def test_forgetting_counts_batches_by_arrival_so_add_and_add_many_agree() -> None:
+    articles = _stream()
+    at_once = ShortTextClusterer(ONE_PASS_PAIRS, keep_batches=1)
+    at_once.add_many(articles)
+    one_by_one = ShortTextClusterer(ONE_PASS_PAIRS, keep_batches=1)
+    for article in articles:
+        one_by_one.add(article)
+    assert [(s.id, s.article_ids) for s in at_once.stories()] == [
+        (s.id, s.article_ids) for s in one_by_one.stories()
+    ]
+    assert _model_counts(at_once) == _model_counts(one_by_one)
+    assert _model_counts(at_once) == sum((short_text_words(a) for a in articles[4:]), Counter())
+
+
+def test_keep_batches_reads_the_setting_and_rejects_negatives() -> None:
+    assert ShortTextClusterer().keep_batches == getattr(ClusterSettings(), "short_keep_batches", 0)
+    assert ShortTextClusterer(keep_batches=3).keep_batches == 3
+    with pytest.raises(ValueError, match="keep_batches"):
+        ShortTextClusterer(keep_batches=-1)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    texts=st.lists(
+        st.lists(st.sampled_from(["ash", "cloud", "goal", "derby", "vote", "tax", "!"]), max_size=5),
+        min_size=1,
+        max_size=30,
+    ),
+    batch=st.integers(min_value=1, max_value=6),
+    keep=st.integers(min_value=1, max_value=3),
+)
+def test_forgetting_is_deterministic_and_keeps_only_the_recent_batches(
+    texts: list[list[str]], batch: int, keep: int
+) -> None:
+    config = replace(ClusterConfig(), short_batch=batch, short_iterations=2)
+    articles = [Article(id=f"t{n}", text=" ".join(t)) for n, t in enumerate(texts)]
+    first = ShortTextClusterer(config, keep_batches=keep)
+    second = ShortTextClusterer(config, keep_batches=keep)
+    assert first.add_many(articles) == second.add_many(articles)
+    assert [(s.id, s.article_ids) for s in first.stories()] == [
+        (s.id, s.article_ids) for s in second.stories()
+    ]
+    stories = first.stories()
+    assert sorted(a for s in stories for a in s.article_ids) == sorted(a.id for a in articles)
+    assert len({s.id for s in stories}) == len(stories)
+    # The model holds exactly the texts of the last batch and the `keep` before it.
+    last = (len(articles) - 1) // batch
+    kept = [a for n, a in enumerate(articles) if n // batch >= last - keep]
+    assert _model_counts(first) == sum((short_text_words(a) for a in kept), Counter())
+    assert first._texts == sum(1 for a in kept if short_text_words(a))
+    # Keeping at least as many batches as the stream has is the same as keeping everything.
+    if last <= keep:
+        whole = ShortTextClusterer(config, keep_batches=0)
+        whole.add_many(articles)
+        assert [(s.id, s.article_ids) for s in whole.stories()] == [(s.id, s.article_ids) for s in stories]
