@@ -150,7 +150,8 @@ def _conflicts(
     `conflict_min_score`; units of one article are compared only when they cite different sources.
     Two units whose content embeddings (`vectors`, unit-length) have a cosine of at least `fact_match_min`
     are near-paraphrases: their dates and places are compared even below `fact_conflict_min_score`; two
-    dates the parse hangs on one happening are compared from `anchored_min_score`."""
+    dates the parse hangs on one happening are compared from `anchored_min_score`; two places the
+    gazetteer puts apart from `conflicts.PLACE_APART_MIN_SCORE`."""
     found: dict[tuple[int, str], dict[str, tuple[list[str], str]]] = {}
     label: dict[tuple[int, str], str] = {}  # what each is about, as first shown ("number of ships")
     # Only units that state a figure, a date or a place can conflict; candidate pairs are picked with
@@ -167,7 +168,11 @@ def _conflicts(
         facts = bool(scores[i, j] >= s.fact_conflict_min_score)
         close = vectors is not None and float(vectors[i] @ vectors[j]) >= match_min
         anchored = bool(scores[i, j] >= s.anchored_min_score)
-        for f in compare_units(u, v, s, folded[u.article], folded[v.article], facts, close, anchored):
+        score = float(scores[i, j])
+        found_here = compare_units(
+            u, v, s, folded[u.article], folded[v.article], facts, close, anchored, score
+        )
+        for f in found_here:
             key = (group_of[i], f.key or f.about)
             label.setdefault(key, f.about)
             values = found.setdefault(key, {})

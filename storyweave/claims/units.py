@@ -21,6 +21,7 @@ from storyweave.model import Article, Mention
 _NAMED = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW")
 _PLACES = ("GPE", "LOC", "FAC")
 _DATE_LABELS = frozenset({"DATE", "TIME"})
+_PLACE_LABELS = frozenset(_PLACES)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december")  # fmt: skip
@@ -77,6 +78,8 @@ class ClaimUnit:
     # nothing for (no parse, a reporting verb: "police said on Friday") is absent: the word-window rules
     # decide for it.
     date_anchors: dict[tuple[str, str], Anchor] = field(default_factory=dict)
+    # The same for each place (`place_key`): "killed in Queens" -> kill, with its subject and object.
+    place_anchors: dict[str, Anchor] = field(default_factory=dict)
 
 
 def split_clauses(text: str, min_words: int) -> list[tuple[int, int]]:
@@ -193,12 +196,18 @@ def article_units(article: Article, settings: ClaimSettings | None = None) -> li
                 if m.label in ("DATE", "TIME", "ORDINAL") and not is_duration(m.text)
             ]
             date_anchors: dict[tuple[str, str], Anchor] = {}
+            place_anchors: dict[str, Anchor] = {}
             if article.attachments is not None:
                 here = attachments[bisect_left(starts, start) : bisect_right(starts, end)]
                 for d0, d1, k in dates:
                     found = attachment_at(here, start + d0, start + d1, _DATE_LABELS)
                     if found is not None and (anchor := anchor_of(found)):
                         date_anchors.setdefault(k, anchor)
+                for m in inside:
+                    if m.label in _PLACES:
+                        found = attachment_at(here, m.start, m.end, _PLACE_LABELS)
+                        if found is not None and (anchor := anchor_of(found)):
+                            place_anchors.setdefault(place_key(m.text), anchor)
             units.append(
                 ClaimUnit(
                     article=article.id,
@@ -220,6 +229,7 @@ def article_units(article: Article, settings: ClaimSettings | None = None) -> li
                         k for m in inside if m.label == "PERSON" for k in (_key(m), fold(m.text))
                     ),
                     date_anchors=date_anchors,
+                    place_anchors=place_anchors,
                 )
             )
     return units

@@ -9,12 +9,17 @@
 - **Conflicts** (generated, fixed seed): from gold-aligned sentence pairs that state one value in both
   (a figure of the same measure, a date, a place), the second sentence is perturbed: the figure changed
   beyond any hedge, a date moved, a place swapped for one from another topic (conflicts), or the figure
-  hedged ("about N", "nearly N"; not a conflict); untouched pairs are negatives too. Each pair runs
-  through `find_claims` as a two-article story, its articles carrying the parse's attachments as
-  analysed articles do (`--no-parse`: without them); a conflict reported is a positive prediction. The
-  perturbation set has no "two moments of one story" negatives, so the report also counts the conflicts
-  `find_claims` reports on the unperturbed ECB+ stories (every document of one event): real coverage,
-  where a reported date or place conflict is nearly always false (`real_coverage`).
+  hedged ("about N", "nearly N"; not a conflict); untouched pairs are negatives too. Place swaps draw
+  from the split's frequent GPE names, so some are no contradiction (a person taken for a place, a city
+  swapped for its own country): the report adds place recall on the cases the gazetteer confirms
+  (`place_valid`: both names resolve, to places apart), and, outside the set's P/R, the same pairs with
+  the place swapped for one the gazetteer puts apart from every place of both sentences
+  (`place_apart`). Each pair runs through `find_claims` as a two-article story, its articles carrying
+  the parse's attachments as analysed articles do (`--no-parse`: without them); a conflict reported is
+  a positive prediction. The perturbation set has no "two moments of one story" negatives, so the
+  report also counts the conflicts `find_claims` reports on the unperturbed ECB+ stories (every
+  document of one event): real coverage, where a reported date or place conflict is nearly always false
+  (`real_coverage`).
 - **Quotes** (hand-written fixture, tests/claims/quotes_gold.jsonl): each record's quote must be found
   with the labelled speaker (surname match: "he said" must come out as the right named person).
 """
@@ -37,6 +42,7 @@ import numpy as np
 from storyweave.claims import find_claims
 from storyweave.claims.align import group_units, pair_scores, threshold
 from storyweave.claims.config import ClaimSettings
+from storyweave.claims.places import relation
 from storyweave.claims.quantities import Quantity, compatible, find_quantities, same_measure, words_to_number
 from storyweave.claims.quote_groups import same_quote
 from storyweave.claims.quotes import find_quotes
@@ -208,6 +214,7 @@ class ConflictCase:
     conflict: bool
     kind: str  # number, hedged_number, date, place (conflicts); hedge, same (non-conflicts)
     value: str  # the perturbed slot as it now reads in `b`: only a conflict about it counts
+    original: str = ""  # place kinds: the place the swap replaced
 
 
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -251,11 +258,22 @@ def _replace_number(text: str, q: Quantity, value: float) -> tuple[str, str]:
 
 
 def build_conflict_set(
-    stories: Sequence[AlignStory], place_pool: Sequence[str], seed: int = 7, per_kind: int = 150
+    stories: Sequence[AlignStory],
+    place_pool: Sequence[str],
+    seed: int = 7,
+    per_kind: int = 150,
+    place_apart: bool = False,
 ) -> list[ConflictCase]:
-    """Conflict and non-conflict pairs from gold-aligned ECB+ sentence pairs (see the module doc)."""
+    """Conflict and non-conflict pairs from gold-aligned ECB+ sentence pairs (see the module doc).
+
+    `place_apart=True` adds the kind `place_apart`: the same sentence pairs as `place`, the place swapped
+    instead for one the gazetteer (claims/places.py) puts apart from the original and from every place
+    tagged in either sentence, so that the swap is a contradiction ("Queens" -> "California", never
+    "Queens" -> "U.S." or a person's name); pairs whose original the gazetteer does not know are left
+    out. It draws from a random generator of its own: the other kinds are the same with or without it."""
     rng = random.Random(seed)
-    pairs: list[tuple[str, str, list[tuple[int, int]]]] = []
+    apart_rng = random.Random(f"{seed}-place-apart")
+    pairs: list[tuple[str, str, list[tuple[int, int]], list[str]]] = []
     for st in stories:
         by_id = {a.id: a for a in st.articles}
         keys = sorted(st.chains)
@@ -266,10 +284,14 @@ def build_conflict_set(
                     # Places spaCy tagged in the second sentence, as offsets into it.
                     places = [(m.start - sb.start, m.end - sb.start) for m in by_id[kb[0]].mentions
                               if m.label == "GPE" and sb.start <= m.start and m.end <= sb.end]  # fmt: skip
-                    pairs.append((sa.text, sb.text, places))
+                    # Every place named in either sentence (for `place_apart` only).
+                    named = [m.text for doc, sent in ((ka[0], sa), (kb[0], sb)) for m in by_id[doc].mentions
+                             if m.label in ("GPE", "LOC", "FAC") and sent.start <= m.start
+                             and m.end <= sent.end]  # fmt: skip
+                    pairs.append((sa.text, sb.text, places, named))
     rng.shuffle(pairs)
     cases: dict[str, list[ConflictCase]] = defaultdict(list)
-    for a, b, places in pairs:
+    for a, b, places, named in pairs:
         if a == b:
             continue
         shared = _shared_quantity(a, b)
@@ -310,8 +332,18 @@ def build_conflict_set(
             others = [q for q in place_pool if fold(q) not in fa and fold(q) not in fb]
             if others:
                 other = rng.choice(others)
-                cases["place"].append(ConflictCase(a, b[:x] + other + b[y:], True, "place", other))
+                cases["place"].append(ConflictCase(a, b[:x] + other + b[y:], True, "place", other, b[x:y]))
                 cases["same"].append(ConflictCase(a, b, False, "same", b[x:y]))
+                sentences = [b[x:y], *named]
+                apart = (
+                    [q for q in others if all(relation(q, p) == "apart" for p in sentences)]
+                    if place_apart
+                    else []
+                )
+                if apart:
+                    other = apart_rng.choice(apart)
+                    swapped = b[:x] + other + b[y:]
+                    cases["place_apart"].append(ConflictCase(a, swapped, True, "place_apart", other, b[x:y]))
     return [c for kind in sorted(cases) for c in cases[kind]]
 
 
@@ -362,6 +394,7 @@ def run_conflict_cases(
         extract_mentions([a for pair in articles for a in pair], nlp, attachments=parse)
     tp = fp = fn = 0
     per_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    valid = [0, 0]  # place cases whose swap the gazetteer confirms: found, all
     for case, pair in zip(cases, articles, strict=True):
         conflicts = find_claims(pair, [], DedupResult(), s, embedder).conflicts
         predicted = any(_about_slot(v.value, case.value) for c in conflicts for v in c.values)
@@ -370,6 +403,9 @@ def run_conflict_cases(
         fn += case.conflict and not predicted
         per_kind[case.kind][0] += predicted == case.conflict
         per_kind[case.kind][1] += 1
+        if case.kind == "place" and case.original and relation(case.original, case.value) == "apart":
+            valid[0] += predicted
+            valid[1] += 1
     report: dict[str, Any] = {
         "cases": len(cases),
         "conflicts": sum(c.conflict for c in cases),
@@ -378,6 +414,15 @@ def run_conflict_cases(
             k: {"n": n, "accuracy": _ratio(ok, n)} for k, (ok, n) in sorted(per_kind.items())
         },
     }
+    if valid[1]:
+        # Part of the `place` kind: spaCy tags people and teams as places ("Harry Winston", "Philadelphia
+        # 76ers") and a swap may put a city for its own country; these are the cases where both the
+        # original and the replacement resolve in the gazetteer, to places it puts apart.
+        report["place_valid"] = {
+            "n": valid[1],
+            "recall": _ratio(valid[0], valid[1]),
+            "what": "place cases whose original and replacement the gazetteer resolves and puts apart",
+        }
     return report
 
 
@@ -425,8 +470,17 @@ def evaluate_conflicts(
     from storyweave.analyze.entities import extract_mentions
 
     extract_mentions([a for st in stories for a in st.articles], nlp, attachments=parse)
-    cases = build_conflict_set(stories, _place_pool(stories, nlp), seed)
+    every = build_conflict_set(stories, _place_pool(stories, nlp), seed, place_apart=True)
+    cases = [c for c in every if c.kind != "place_apart"]  # the set earlier figures were reported on
     report = {"split": split, "seed": seed, **run_conflict_cases(cases, settings, embedder, nlp, parse)}
+    # Apart from the set above (its P/R do not count it): the `place` pairs with the place swapped for
+    # one the gazetteer puts apart from every place of both sentences.
+    apart = run_conflict_cases([c for c in every if c.kind == "place_apart"], settings, embedder, nlp, parse)
+    report["place_apart"] = {
+        "n": apart["cases"],
+        "recall": apart["recall"],
+        "what": "the place pairs, swapped for a place the gazetteer puts apart from all in both sentences",
+    }
     one_event: dict[str, list[Article]] = defaultdict(list)  # a topic's two events: its ecb / ecbplus halves
     for st in stories:
         for a in st.articles:

@@ -1,0 +1,109 @@
+"""The offline gazetteer (claims/places.py) and the place rule of conflicts.py, on hand-built cases."""
+
+from __future__ import annotations
+
+from storyweave.analyze.sentences import split_sentences
+from storyweave.claims.conflicts import compare_units, one_place
+from storyweave.claims.places import place_key, relation, resolve
+from storyweave.claims.units import ClaimUnit, article_units
+from storyweave.model import Article, Attachment, Mention
+
+
+def test_one_place_two_names_is_the_same_place() -> None:
+    assert relation("U.S.", "United States") == "same"
+    assert relation("the United States", "America") == "same"
+    assert relation("Mumbai", "Bombay") == "same"  # a GeoNames alternate name
+    assert relation("Mt Cook", "Mount Cook") == "same"
+    assert relation("New Zealand's", "New Zealand") == "same"
+    assert place_key("St. Louis") == place_key("Saint Louis") == "saint louis"
+
+
+def test_a_city_in_its_state_or_country_is_within() -> None:
+    assert relation("Biloxi", "Miss.") == "within"  # AP abbreviation of Mississippi
+    assert relation("Paris", "France") == "within"
+    assert relation("Vancouver", "B.C.") == "within"
+    assert relation("London", "England") == relation("England", "Britain") == "within"
+    assert relation("Europe", "France") == "within"
+    assert relation("San Diego County", "California") == "within"
+
+
+def test_two_far_places_are_apart_and_two_close_ones_near() -> None:
+    assert relation("Vienna", "Geneva") == "apart"
+    assert relation("Los Angeles", "New York") == "apart"
+    assert relation("Somalia", "Yemen") == "apart"
+    assert relation("California", "Nevada") == "apart"
+    assert relation("Aden", "Somalia") == "apart"
+    assert relation("Hollywood", "Los Angeles") == "near"  # a district and its city: one area
+    assert relation("Queens", "New York") == "within"  # New York, the state
+
+
+def test_an_ambiguous_name_is_never_falsely_apart() -> None:
+    assert {p.country for p in resolve("Paris")} >= {"FR", "US"}
+    assert relation("Paris", "Texas") == "within"  # Paris, Texas
+    assert relation("Vancouver", "United States") == "within"  # Vancouver, Washington
+    assert relation("Springfield", "Illinois") == "within"
+
+
+def test_unknown_names_resolve_to_nothing() -> None:
+    assert resolve("Harry Winston") == ()
+    assert relation("Harry Winston", "Paris") == "unknown"
+    assert relation("Philadelphia 76ers", "Boston") == "unknown"
+    assert relation("Aoraki Mount Cook", "New Zealand") == "unknown"
+    # Two bare letters after a name are as often a degree: "Regina Benjamin, MD".
+    assert resolve("MD") == ()
+    assert resolve("Md.") and resolve("U.S.") and resolve("UK")
+
+
+def test_one_place_per_side() -> None:
+    assert one_place(frozenset({"biloxi", "miss."}))
+    assert one_place(frozenset({"queens", "117th street"}))  # a street the gazetteer does not know
+    assert not one_place(frozenset({"italy", "egypt"}))
+
+
+def _unit(text: str, *places: str, attachments: list[Attachment] | None = None) -> ClaimUnit:
+    a = Article(id=text[:12], text=text, outlet=text[:5])
+    a.sentences = split_sentences(text)
+    a.mentions = [Mention(text.index(p), text.index(p) + len(p), p, "GPE") for p in places]
+    a.attachments = attachments
+    (unit,) = article_units(a)
+    return unit
+
+
+TREATY = "The two presidents signed the border treaty in {} on Tuesday after six hours of talks."
+
+
+def test_compare_units_reports_places_apart_only() -> None:
+    vienna = _unit(TREATY.format("Vienna"), "Vienna")
+    geneva = _unit(TREATY.format("Geneva"), "Geneva")
+    austria = _unit(TREATY.format("Austria"), "Austria")
+    assert [(f.about, f.value_a, f.value_b) for f in compare_units(vienna, geneva)] == [
+        ("place", "Vienna", "Geneva")
+    ]
+    assert compare_units(vienna, austria) == []  # a city and its country: no contradiction
+    # The pair score decides when given: places apart are compared from PLACE_APART_MIN_SCORE.
+    assert compare_units(vienna, geneva, facts=False, score=0.46) != []
+    assert compare_units(vienna, geneva, facts=False, score=0.40) == []
+
+
+def test_a_city_with_its_state_against_another_city() -> None:
+    text = "The aide was found dead in his room at a {} motel on Wednesday, police said."
+    biloxi = _unit(text.format("Biloxi, Miss."), "Biloxi", "Miss.")
+    orleans = _unit(text.format("New Orleans, La."), "New Orleans", "La.")
+    mississippi = _unit(text.format("Jackson, Mississippi"), "Jackson", "Mississippi")
+    found = {(f.value_a, f.value_b) for f in compare_units(biloxi, orleans)}
+    assert ("Biloxi", "New Orleans") in found
+    assert compare_units(biloxi, mississippi) == []  # Biloxi lies in Mississippi
+
+
+def test_places_hung_on_one_happening_are_compared_from_a_lower_score() -> None:
+    text = "A woman was killed in {} when a car struck her on Friday night."
+
+    def killed(place: str) -> ClaimUnit:
+        t = text.format(place)
+        at = Attachment(t.index(place), t.index(place) + len(place), "GPE", verb="killed", object="woman")
+        return _unit(t, place, attachments=[at])
+
+    queens, detroit = killed("Queens"), killed("Detroit")
+    assert compare_units(queens, detroit, facts=False, score=0.36) != []  # one killing, two places
+    plain_q, plain_d = _unit(text.format("Queens"), "Queens"), _unit(text.format("Detroit"), "Detroit")
+    assert compare_units(plain_q, plain_d, facts=False, score=0.36) == []  # no parse: not at this score
