@@ -2,8 +2,13 @@
 
 Pair score = `embedding_weight` x cosine of sentence embeddings (when an embedder is given) + the rest
 x an overlap score: Dice of content-word stems (the event words), Dice of named entities, and whether
-the two share a figure of the same measure. Units are then grouped by average linkage on 1 - score,
-cut at `align_threshold`: average (not single) linkage, so one loose link cannot chain two groups.
+the two share a figure of the same measure. That score gates the conflict tests (conflicts.py).
+
+Claim groups are cut on a score of their own (`grouping_scores`): the same parts with the embedding
+weighted `align_embedding_weight`, and nothing between two units of one article, since one report
+seldom states one thing twice and a group is read as "these outlets say this". Units are grouped by
+average linkage on 1 - score, cut at `align_threshold`: average (not single) linkage, so one loose link
+cannot chain two groups.
 """
 
 from __future__ import annotations
@@ -83,19 +88,44 @@ def lexical_scores(units: Sequence[ClaimUnit]) -> np.ndarray:
 
 
 def pair_scores(
-    units: Sequence[ClaimUnit], embeddings: np.ndarray | None, settings: ClaimSettings | None = None
+    units: Sequence[ClaimUnit],
+    embeddings: np.ndarray | None,
+    settings: ClaimSettings | None = None,
+    lexical: np.ndarray | None = None,
 ) -> np.ndarray:
-    """Symmetric matrix of pair scores in [0, 1] (diagonal 1)."""
+    """Symmetric matrix of pair scores in [0, 1] (diagonal 1). `lexical` passes `lexical_scores(units)`
+    when the caller already has it."""
     s = settings or ClaimSettings()
-    n = len(units)
-    if n == 0:
+    return _blend(units, embeddings, s.embedding_weight, lexical)
+
+
+def grouping_scores(
+    units: Sequence[ClaimUnit],
+    embeddings: np.ndarray | None,
+    settings: ClaimSettings | None = None,
+    lexical: np.ndarray | None = None,
+) -> np.ndarray:
+    """The scores claim groups are cut on: the pair score's parts with the embedding weighted
+    `align_embedding_weight`, and 0 between two units of one article (see the module doc)."""
+    s = settings or ClaimSettings()
+    scores = _blend(units, embeddings, s.align_embedding_weight, lexical)
+    articles = np.array([u.article for u in units], dtype=object)
+    same_article = articles[:, None] == articles[None, :]
+    np.fill_diagonal(same_article, False)
+    scores[same_article] = 0.0
+    return scores
+
+
+def _blend(
+    units: Sequence[ClaimUnit], embeddings: np.ndarray | None, weight: float, lexical: np.ndarray | None
+) -> np.ndarray:
+    if not units:
         return np.zeros((0, 0))
-    lexical = lexical_scores(units)
+    lexical = lexical_scores(units) if lexical is None else lexical
     if embeddings is None:
-        return lexical
+        return lexical.copy()
     cos = np.clip(embeddings @ embeddings.T, 0.0, 1.0).astype(np.float64)
-    w = s.embedding_weight
-    return w * cos + (1 - w) * lexical
+    return weight * cos + (1 - weight) * lexical
 
 
 def threshold(settings: ClaimSettings, with_embeddings: bool) -> float:

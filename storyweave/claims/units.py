@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from storyweave.claims.anchors import Anchor, anchor_of, attachment_at
 from storyweave.claims.config import ClaimSettings
 from storyweave.claims.quantities import Quantity, find_quantities
-from storyweave.claims.text import content_words, fold
+from storyweave.claims.text import content_words, fold, stem
 from storyweave.model import Article, Mention
 
 _NAMED = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW")
@@ -235,7 +235,20 @@ def article_units(article: Article, settings: ClaimSettings | None = None) -> li
     return units
 
 
+# Words of datelines and time stamps ("Updated: May 24, 2005, 3:23 PM ET", "Published April 11, 2007"):
+# not counted as content, so such a line is never a claim (two of them would "disagree" on a date).
+_STAMP_WORDS = frozenset(
+    stem(w)
+    for w in """published updated posted modified edited last am pm et est edt gmt utc bst cet pt pst pdt
+    ct cst cdt january february march april june july august september october november december jan feb
+    mar apr jun jul aug sep sept oct nov dec""".split()
+)
+
+
 def story_units(members: Sequence[Article], settings: ClaimSettings | None = None) -> list[ClaimUnit]:
-    """Units of every article with enough content to be a claim."""
+    """Units of every article with enough content to be a claim: at least `min_content_words` content
+    words besides those of a dateline or time stamp."""
     s = settings or ClaimSettings()
-    return [u for a in members for u in article_units(a, s) if len(u.words) >= s.min_content_words]
+    return [
+        u for a in members for u in article_units(a, s) if len(u.words - _STAMP_WORDS) >= s.min_content_words
+    ]

@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from storyweave.claims import find_claims
-from storyweave.claims.align import group_units, pair_scores, threshold
+from storyweave.claims.align import group_units, grouping_scores, threshold
 from storyweave.claims.config import ClaimSettings
 from storyweave.claims.places import relation
 from storyweave.claims.quantities import Quantity, compatible, find_quantities, same_measure, words_to_number
@@ -179,7 +179,7 @@ def evaluate_alignment(
     for st in stories:
         units, keys = _unit_keys(st, s)
         vectors = embedder.embed([u.content for u in units]) if embedder is not None and units else None
-        prepared.append((keys, pair_scores(units, vectors, s)))
+        prepared.append((keys, grouping_scores(units, vectors, s)))
     cut = threshold(s, embedder is not None)
 
     def at(t: float) -> dict[str, Any]:
@@ -436,19 +436,22 @@ def real_coverage_conflicts(
     so these counts stand for the false conflicts the perturbation set cannot show."""
     by_kind: dict[str, list[list[str]]] = defaultdict(list)
     figures: list[dict[str, Any]] = []
+    facts: list[dict[str, Any]] = []
     for st in stories:
         for c in find_claims(st.articles, [], DedupResult(), settings, embedder).conflicts:
             kind = c.about if c.about in ("date", "place") else "figure"
             by_kind[kind].append([f"{st.id}: {v.value}" for v in c.values])
-            if kind == "figure":
-                # Every figure conflict with its sentences, to be inspected (docs/claims.md lists them).
-                values = [{"value": v.value, "articles": v.articles, "sentence": v.text} for v in c.values]
-                figures.append({"story": st.id, "about": c.about, "values": values})
+            # Every conflict with its sentences, to be inspected (docs/claims.md lists them).
+            values = [{"value": v.value, "articles": v.articles, "sentence": v.text} for v in c.values]
+            (figures if kind == "figure" else facts).append(
+                {"story": st.id, "about": c.about, "values": values}
+            )
     return {
         "stories": len(stories),
         "conflicts": {k: len(v) for k, v in sorted(by_kind.items())},
         "examples": {k: v[:5] for k, v in sorted(by_kind.items())},
         "figure_conflicts": figures,
+        "date_place_conflicts": facts,
     }
 
 

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from storyweave.claims import find_claims
-from storyweave.claims.align import group_units, pair_scores, threshold
+from storyweave.claims.align import group_units, grouping_scores, threshold
 from storyweave.claims.config import ClaimSettings
 from storyweave.claims.units import story_units
 from storyweave.dedup import DedupResult
@@ -241,7 +241,7 @@ def evaluate_statements(
         for st in stories:
             units, keys = _unit_keys(AlignStory(st.id, st.articles), s)
             vectors = cached.embed([u.content for u in units]) if cached is not None and units else None
-            prepared.append((keys, pair_scores(units, vectors, s)))
+            prepared.append((keys, grouping_scores(units, vectors, s)))
         swept: dict[str, dict[str, float]] = {}
         for t in sweep:
             groups = []

@@ -8,7 +8,8 @@ import pytest
 
 from storyweave.analyze.sentences import split_sentences
 from storyweave.claims import ClaimSettings, claim_id, find_claims
-from storyweave.claims.units import article_units, split_clauses, strip_attribution
+from storyweave.claims.align import grouping_scores
+from storyweave.claims.units import article_units, split_clauses, story_units, strip_attribution
 from storyweave.dedup import DedupResult
 from storyweave.model import Article, Entity, Mention, SharedPassage
 
@@ -269,3 +270,22 @@ def test_one_place_written_two_ways_is_not_a_conflict() -> None:
     assert same_place("u.s.", "us")
     assert not same_place("vienna", "geneva")
     assert not same_place("paris", "parma")
+
+
+def test_claim_groups_are_cut_on_scores_that_join_no_two_units_of_one_article() -> None:
+    lead = "Flooding closed the main road between Harlen and Vask on Tuesday, the police said."
+    repeat = "The main road between Harlen and Vask was closed by the flooding on Tuesday."
+    other = "Police closed the main road from Harlen to Vask on Tuesday because of flooding."
+    members = [article("a", "One", f"{lead} {repeat}"), article("b", "Two", other)]
+    units = story_units(members)
+    scores = grouping_scores(units, None)
+    assert [u.article for u in units] == ["a", "a", "b"]
+    assert scores[0, 1] == scores[1, 0] == 0.0 and scores[0, 2] > 0.2 and scores[1, 2] > 0.2
+    # A report that says one thing twice is still one source.
+    result = find_claims(members, [], DedupResult())
+    assert any(c.status == "corroborated" and sorted(c.sources) == ["a", "b"] for c in result.claims)
+
+
+def test_short_statements_are_claims_but_datelines_are_not() -> None:
+    text = "Updated: May 24, 2005, 3:23 PM ET. Three people were killed. He said so."
+    assert [u.text for u in story_units([article("a", "One", text)])] == ["Three people were killed."]

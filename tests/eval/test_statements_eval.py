@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from storyweave.claims.config import ClaimSettings
 from storyweave.errors import InputError
 from storyweave.eval.statements import (
     default_gold,
@@ -98,7 +99,11 @@ def test_end_to_end_on_two_stories_of_the_set(tmp_path: Path) -> None:
 
     embedder = load_embedder(EmbeddingSettings())  # the real one; spaCy is left out to keep this fast
     report = evaluate_statements(write(tmp_path / "two.jsonl", *pick), None, embedder, sweep=(0.3, 0.45))
-    assert report["stories"] == 2 and report["threshold"] == 0.45 and report["embeddings"]
+    assert (
+        report["stories"] == 2
+        and report["threshold"] == ClaimSettings().align_threshold
+        and report["embeddings"]
+    )
     assert report["gold_pairs"] > 0 and 0.0 <= report["f1"] <= 1.0
     assert report["baseline_one_group"]["recall"] == 1.0 and report["baseline_singletons"]["f1"] == 0.0
     assert set(report["sweep"]) == {"0.30", "0.45"} and report["status"]["multi_outlet_statements"] > 0
