@@ -552,14 +552,24 @@ def evaluate_quotes(
 
 
 def add_claims_subcommand(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("claims", help="claims: ECB+ alignment F1, conflict P/R (perturbed), quote speakers")
-    p.add_argument("part", choices=["align", "conflicts", "quotes", "all"], nargs="?", default="all")
+    p = sub.add_parser(
+        "claims",
+        help="claims: ECB+ alignment F1, conflict P/R (perturbed), quote speakers, statement identity",
+    )
+    p.add_argument(
+        "part", choices=["align", "conflicts", "quotes", "statements", "all"], nargs="?", default="all"
+    )
     p.add_argument(
         "--data", type=Path, default=DEFAULT_DATA, help="the shared data folder (default: ../shared/data)"
     )
     p.add_argument("--split", choices=["train", "dev"], default="dev", help="ECB+ split (default: dev)")
     p.add_argument("--seed", type=int, default=7, help="seed of the conflict set (default: 7)")
     p.add_argument("--quotes", type=Path, default=DEFAULT_QUOTES, help="labelled quotes JSONL")
+    p.add_argument(
+        "--gold",
+        type=Path,
+        help="statements: the labelled stories (default: tests/claims/statements_gold.jsonl)",
+    )
     p.add_argument(
         "--no-embeddings", action="store_true", help="align on word, entity and number overlap only"
     )
@@ -577,6 +587,10 @@ def add_claims_subcommand(sub: argparse._SubParsersAction) -> None:
 def eval_claims(args: argparse.Namespace, settings: Any) -> int:
     from storyweave.errors import InputError
 
+    if args.part == "statements":
+        from storyweave.eval.statements import eval_statements
+
+        return eval_statements(args, settings)
     claim_settings = getattr(settings, "claims", None)
     embedder = None
     if not args.no_embeddings:
@@ -593,20 +607,20 @@ def eval_claims(args: argparse.Namespace, settings: Any) -> int:
     report: dict[str, Any] = {}
     if args.part in ("align", "all"):
         if not ecb.exists():
-            raise InputError(f"{ecb}: no such folder (pass --data)")
+            raise InputError(str(ecb), "no such folder (pass --data)")
         sweep = np.round(np.arange(0.2, 0.8, 0.02), 2).tolist() if args.sweep else []
         report["alignment"] = evaluate_alignment(
             ecb, args.split, claim_settings, embedder, None if args.no_ner else nlp, sweep, not args.by_story
         )
     if args.part in ("conflicts", "all"):
         if not ecb.exists():
-            raise InputError(f"{ecb}: no such folder (pass --data)")
+            raise InputError(str(ecb), "no such folder (pass --data)")
         report["conflicts"] = evaluate_conflicts(
             ecb, args.split, args.seed, claim_settings, embedder, nlp, not args.no_parse
         )
     if args.part in ("quotes", "all"):
         if not args.quotes.exists():
-            raise InputError(f"{args.quotes}: no such file (pass --quotes)")
+            raise InputError(str(args.quotes), "no such file (pass --quotes)")
         report["quotes"] = evaluate_quotes(args.quotes, nlp, claim_settings)
     print(json.dumps(report, indent=2))
     return 0

@@ -82,7 +82,7 @@ def add_subcommands(parser: argparse.ArgumentParser) -> None:
 
 def _existing(path: Path) -> Path:
     if not path.exists():
-        raise InputError(f"{path}: no such file or folder (pass the data path explicitly)")
+        raise InputError(str(path), "no such file or folder (pass the data path explicitly)")
     return path
 
 

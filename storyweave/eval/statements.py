@@ -263,7 +263,7 @@ def evaluate_statements(
 
 
 def eval_statements(args: Any, settings: Any) -> int:
-    """The command's handler (`storyweave eval claims statements`; wired in eval/commands.py)."""
+    """The command's handler (`storyweave eval claims statements`, wired in eval/claims.py)."""
     gold = getattr(args, "gold", None) or default_gold()
     if not gold.exists():
         raise InputError(str(gold), "no such file (pass --gold)")

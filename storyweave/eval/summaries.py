@@ -94,9 +94,9 @@ def _key(name: str) -> str:
 def read_clusters(docs: Path, refs: Path) -> tuple[list[tuple[str, list[Article], list[str]]], list[str]]:
     """(cluster, documents, reference texts) for every docs folder with references; and those without."""
     if not docs.is_dir():
-        raise InputError(f"{docs}: not a folder of cluster folders")
+        raise InputError(str(docs), "not a folder of cluster folders")
     if not refs.is_dir():
-        raise InputError(f"{refs}: not a folder of reference summaries")
+        raise InputError(str(refs), "not a folder of reference summaries")
     ref_files: dict[str, list[Path]] = {}
     for entry in sorted(refs.iterdir()):
         if entry.is_dir():
@@ -394,17 +394,17 @@ def eval_summaries(args: argparse.Namespace, settings: object) -> int:
     systems = [s.strip() for s in args.systems.split(",") if s.strip()]
     unknown = [s for s in systems if s not in SUMMARIZERS]
     if unknown:
-        raise InputError(f"unknown system(s): {', '.join(unknown)}; expected some of {', '.join(SYSTEMS)}")
+        raise InputError("--systems", f"unknown: {', '.join(unknown)}; expected some of {', '.join(SYSTEMS)}")
     if args.ecb is not None:
         print(json.dumps(evaluate_event_coverage(args.ecb, args.words, args.limit), indent=2))
         return 0
     if args.docs is None or args.refs is None:
-        raise InputError("pass --docs DIR and --refs DIR (or --ecb DIR)")
+        raise InputError("eval summaries", "pass --docs DIR and --refs DIR (or --ecb DIR)")
     clusters, missing = read_clusters(args.docs, args.refs)
     if args.limit is not None:
         clusters = clusters[: args.limit]
     if not clusters:
-        raise InputError(f"{args.docs}: no cluster folder has reference summaries in {args.refs}")
+        raise InputError(str(args.docs), f"no cluster folder has reference summaries in {args.refs}")
     report = evaluate_summaries(clusters, systems, args.words)
     report["skipped_without_references"] = missing
     print(json.dumps(report, indent=2))

@@ -115,3 +115,25 @@ def test_the_shipped_set_loads() -> None:
     assert len(stories) >= 20 and sum(len(s.labels) for s in stories) >= 350
     for story in stories:  # one outlet an article: statement identity across outlets is the point
         assert len({a.outlet for a in story.articles}) == len(story.articles)
+
+
+def test_the_cli_runs_the_statements_part_and_names_a_missing_gold_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from storyweave.cli import EXIT_OK, main
+
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(Path(default_gold()).read_text("utf-8").splitlines()[0] + "\n", "utf-8")
+    args = ["eval", "claims", "statements", "--gold", str(gold), "--no-embeddings", "--no-ner"]
+    assert main(args) == EXIT_OK
+    report = json.loads(capsys.readouterr().out)["statements"]
+    assert report["stories"] == 1 and report["embeddings"] is False
+    assert main(["eval", "claims", "statements", "--gold", str(tmp_path / "none.jsonl")]) != EXIT_OK
+    assert f"{tmp_path / 'none.jsonl'}: no such file" in capsys.readouterr().err
+
+
+def test_a_missing_data_folder_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from storyweave.cli import EXIT_OK, main
+
+    assert main(["eval", "claims", "align", "--data", str(tmp_path), "--no-embeddings"]) != EXIT_OK
+    assert f"{tmp_path / 'ecbplus'}: no such folder" in capsys.readouterr().err
