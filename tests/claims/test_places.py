@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from storyweave.analyze.sentences import split_sentences
+from storyweave.claims import places
 from storyweave.claims.conflicts import compare_units, one_place
 from storyweave.claims.places import place_key, relation, resolve
 from storyweave.claims.units import ClaimUnit, article_units
@@ -107,3 +112,19 @@ def test_places_hung_on_one_happening_are_compared_from_a_lower_score() -> None:
     assert compare_units(queens, detroit, facts=False, score=0.36) != []  # one killing, two places
     plain_q, plain_d = _unit(text.format("Queens"), "Queens"), _unit(text.format("Detroit"), "Detroit")
     assert compare_units(plain_q, plain_d, facts=False, score=0.36) == []  # no parse: not at this score
+
+
+def test_the_derived_index_reads_back_what_was_written(tmp_path: Path) -> None:
+    vienna = places.Place("2761369", "city", "Vienna", "AT", "09", 48.2, 16.37, 1691468)
+    austria = places.Place("country:AT", "country", "Austria", "AT", "", 0.0, 0.0, 8847037)
+    europe = places.Place("continent:EU", "continent", "Europe", "", "", 0.0, 0.0, 0)
+    built = places._Gazetteer(
+        {"vienna": (vienna,), "wien": (vienna,), "austria": (austria,), "europe": (europe,)},
+        {"continent:EU": frozenset({"AT", "DE"})},
+    )
+    path = tmp_path / "cache" / "places-test.tsv"
+    places._write_index(path, built)
+    assert places._read_index(path) == built
+    path.write_text(path.read_text("utf-8").splitlines()[0] + "\n", "utf-8")  # cut off: no place left
+    with pytest.raises(ValueError):
+        places._read_index(path)
