@@ -32,7 +32,7 @@ import random
 import re
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -131,26 +131,42 @@ def _unit_keys(story: AlignStory, settings: ClaimSettings) -> tuple[list[Any], l
     return units, keys
 
 
+def pair_counts(judged: Iterable[tuple[bool, bool]]) -> dict[str, Any]:
+    """Pairwise counts and P/R/F1 from (gold, predicted) verdicts, one per pair."""
+    tp = fp = fn = positives = pairs = 0
+    for gold, pred in judged:
+        pairs += 1
+        positives += gold
+        tp += gold and pred
+        fp += pred and not gold
+        fn += gold and not pred
+    return {"pairs": pairs, "positives": positives, **_prf(tp, fp, fn)}
+
+
+def cross_article_pairs(keys: Iterable[SentenceKey]) -> Iterator[tuple[SentenceKey, SentenceKey]]:
+    """Every pair of sentence keys from two different articles, in sorted order."""
+    ordered = sorted(keys)
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1 :]:
+            if a[0] != b[0]:
+                yield a, b
+
+
 def score_alignment(
     stories: Sequence[AlignStory], groups_per_story: Sequence[dict[SentenceKey, int]]
 ) -> dict[str, Any]:
     """Pairwise P/R/F1 over cross-document pairs of annotated sentences; a sentence the stage dropped
     (too short to be a claim) is aligned with nothing. Also the all-in-one-group baseline's figures."""
-    tp = fp = fn = positives = pairs = 0
-    for story, group_of in zip(stories, groups_per_story, strict=True):
-        keys = sorted(story.chains)
-        for i, a in enumerate(keys):
-            for b in keys[i + 1 :]:
-                if a[0] == b[0]:
-                    continue
-                gold = bool(story.chains[a] & story.chains[b])
-                pred = a in group_of and b in group_of and group_of[a] == group_of[b]
-                pairs += 1
-                positives += gold
-                tp += gold and pred
-                fp += pred and not gold
-                fn += gold and not pred
-    report: dict[str, Any] = {"pairs": pairs, "gold_aligned_pairs": positives, **_prf(tp, fp, fn)}
+    counts = pair_counts(
+        (
+            bool(story.chains[a] & story.chains[b]),
+            a in group_of and b in group_of and group_of[a] == group_of[b],
+        )
+        for story, group_of in zip(stories, groups_per_story, strict=True)
+        for a, b in cross_article_pairs(story.chains)
+    )
+    pairs, positives = counts.pop("pairs"), counts.pop("positives")
+    report: dict[str, Any] = {"pairs": pairs, "gold_aligned_pairs": positives, **counts}
     report["baseline_one_group"] = _prf(positives, pairs - positives, 0)
     return report
 

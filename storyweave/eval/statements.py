@@ -33,7 +33,15 @@ from storyweave.claims.config import ClaimSettings
 from storyweave.claims.units import story_units
 from storyweave.dedup import DedupResult
 from storyweave.errors import InputError
-from storyweave.eval.claims import AlignStory, SentenceKey, _prf, _ratio, _unit_keys, ecb_article
+from storyweave.eval.claims import (
+    AlignStory,
+    SentenceKey,
+    _ratio,
+    _unit_keys,
+    cross_article_pairs,
+    ecb_article,
+    pair_counts,
+)
 from storyweave.model import Article
 
 if TYPE_CHECKING:
@@ -120,21 +128,15 @@ def load_statement_gold(path: Path) -> list[GoldStory]:
 
 def score_pairs(stories: Sequence[GoldStory], predicted: Sequence[Groups]) -> dict[str, Any]:
     """Pairwise P/R/F1 over the cross-article sentence pairs of each story."""
-    tp = fp = fn = positives = pairs = 0
-    for story, groups in zip(stories, predicted, strict=True):
-        keys = sorted(story.labels)
-        for i, a in enumerate(keys):
-            for b in keys[i + 1 :]:
-                if a[0] == b[0]:
-                    continue
-                gold = story.labels[a] is not None and story.labels[a] == story.labels[b]
-                pred = bool(groups.get(a, set()) & groups.get(b, set()))
-                pairs += 1
-                positives += gold
-                tp += gold and pred
-                fp += pred and not gold
-                fn += gold and not pred
-    return {"pairs": pairs, "gold_pairs": positives, **_prf(tp, fp, fn)}
+    counts = pair_counts(
+        (
+            story.labels[a] is not None and story.labels[a] == story.labels[b],
+            bool(groups.get(a, set()) & groups.get(b, set())),
+        )
+        for story, groups in zip(stories, predicted, strict=True)
+        for a, b in cross_article_pairs(story.labels)
+    )
+    return {"pairs": counts.pop("pairs"), "gold_pairs": counts.pop("positives"), **counts}
 
 
 def status_accuracy(
