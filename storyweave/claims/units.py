@@ -92,11 +92,20 @@ def split_clauses(text: str, min_words: int) -> list[tuple[int, int]]:
         if any(a <= m.start() < b for a, b in depth_spans):
             continue
         left, right = text[start : m.start()], text[m.end() :]
+        if m.group().startswith(",") and _ends_a_list(left):
+            continue  # "leaders of Belarus, Russia, Kazakhstan, and Tajikistan gathered ...": a list
         if len(left.split()) >= min_words and len(right.split()) >= min_words:
             cuts.append((start, m.start()))
             start = m.end()
     cuts.append((start, len(text)))
     return cuts
+
+
+def _ends_a_list(left: str) -> bool:
+    """Whether the text before ", and" ends with items of a list ("of Belarus, Russia, Kazakhstan"): a
+    comma before it and a short last item (up to three words)."""
+    chunks = left.split(",")
+    return len(chunks) >= 2 and len(chunks[-1].split()) <= 3
 
 
 def strip_attribution(text: str) -> tuple[str, str]:

@@ -166,6 +166,13 @@ def test_clauses_and_attribution() -> None:
     text = "The union rejected the offer on Monday; the ministry said it would not raise it again this year."
     assert len(split_clauses(text, 5)) == 2
     assert len(split_clauses("They were rich and famous, and happy.", 5)) == 1
+    listed = (
+        "The minister said before the leaders of Belarus, Russia, Kazakhstan, Kyrgyzstan, and Tajikistan "
+        "gathered for the summit that the meeting had no quorum."
+    )
+    assert len(split_clauses(listed, 5)) == 1  # a serial comma in a list is not a clause boundary
+    two = "The dockers stopped work at the terminal on Monday morning, and ships began to queue in the gulf."
+    assert len(split_clauses(two, 5)) == 2
     assert strip_attribution("The port authority said 17 ships were waiting off Lorvik.") == (
         "17 ships were waiting off Lorvik.",
         "The port authority said",
