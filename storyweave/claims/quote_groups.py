@@ -22,12 +22,29 @@ class ArticleQuote:
     text: str
 
 
-def _entity_for(name: str, start: int | None, article: Article, entities: Sequence[Entity]) -> Entity | None:
+def _entity_for(
+    name: str, start: int | None, end: int | None, article: Article, entities: Sequence[Entity]
+) -> Entity | None:
+    """The entity a speaker is: the mention that spans the speaker's words; else the entity this article
+    describes with those words ("the Belarusian leader" said: the article, or else another outlet of the
+    story, called Lukashenka "Belarusian leader"); else a name or alias, or a unique surname. A mention
+    inside a longer speaker phrase is not the speaker ("the Belarusian president's office" is not
+    "Belarusian")."""
     by_id = {e.id: e for e in entities}
     for m in article.mentions:
-        if start is not None and m.start <= start < m.end and m.entity_id in by_id:
+        if start is not None and m.start <= start and (end is None or end <= m.end) and m.entity_id in by_id:
             return by_id[m.entity_id]
     key = fold(name)
+    bare = key.removeprefix("the ")
+    for here in (True, False):  # this article's descriptors first, then the other outlets'
+        described = {
+            e.id: e
+            for e in entities
+            for d in e.descriptors
+            if (d.article == article.id or not here) and fold(d.text) == bare
+        }
+        if len(described) == 1:
+            return next(iter(described.values()))
     last = key.split()[-1] if key.split() else key
     people = [e for e in entities if e.type == "PERSON"] or list(entities)
     for e in people:
@@ -44,7 +61,9 @@ def article_quotes(
     """The quotes of one article; the speaker is the resolved entity's name when there is one."""
     out = []
     for q in find_quotes(article.text, article.mentions, settings):
-        entity = _entity_for(q.speaker, q.speaker_start, article, entities) if q.speaker else None
+        entity = (
+            _entity_for(q.speaker, q.speaker_start, q.speaker_end, article, entities) if q.speaker else None
+        )
         speaker = entity.name if entity else q.speaker
         out.append(ArticleQuote(article.id, speaker, entity.id if entity else None, q.text))
     return out

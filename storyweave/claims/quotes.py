@@ -176,10 +176,14 @@ def _names_in(
         if _outside(p.start(), p.end(), inside):
             named.append((p.group(0), p.start(), p.end(), "PRON"))
     if not any(label == "PERSON" for *_, label in named):
+        tagged = [(a, b) for _, a, b, label in named if label != "PRON"]
         for m in _NAME_RE.finditer(text, lo, hi):
             word = m.group(0).split()[0]
-            if word not in _NOT_NAMES and _outside(m.start(), m.end(), inside):
-                named.append((m.group(0), m.start(), m.end(), "NAME"))
+            if word in _NOT_NAMES or not _outside(m.start(), m.end(), inside):
+                continue
+            if any(a < m.end() and m.start() < b for a, b in tagged):
+                continue  # NER already says what this is ("Belarusian": a nationality, not a name)
+            named.append((m.group(0), m.start(), m.end(), "NAME"))
     return sorted(named, key=lambda x: x[1])
 
 
@@ -195,6 +199,10 @@ def _attribution(
     if stop and not re.match(r"\s*$", tail[: stop.start()]):
         hi = sp.end + stop.end()
     verb = _VERB_RE.search(text, sp.end, hi)
+    if verb and verb.group(0).lower().startswith("according") and re.search(r"[.!?]\W*$", text[: sp.end]):
+        # '"…documents." According to officials in Yerevan, …': the quote ended its sentence, and
+        # "according to" opens the next one, whose attribution it is.
+        verb = None
     if verb and re.match(r"[\s,;:—–-]*(?:\w+\s+){0,6}?$", text[sp.end : verb.start()] + " "):
         who = _speaker_near(text, verb, sp.end, hi, mentions, inside)
         if who is not None:
@@ -246,8 +254,25 @@ def _speaker_near(
         people = [c for c in group if c[3] in ("PERSON", "PRON", "NAME")]
         if people and pick[3] not in ("PERSON", "PRON", "NAME"):
             pick = people[0] if group is after else people[-1]
+        if pick[3] in ("NORP", "GPE"):
+            return _speaking_phrase(text, pick, verb, group is after)
         return pick[0], pick[1], pick[2]
     return None
+
+
+def _speaking_phrase(
+    text: str, pick: tuple[str, int, int, str], verb: re.Match[str], after: bool
+) -> tuple[str, int, int] | None:
+    """A nationality or a place does not speak: "the Belarusian president's office said", "according to
+    officials in Yerevan". The speaker is the noun phrase between the verb and the name, when it is
+    short and unbroken; otherwise a place may stand for its government ("Yerevan said"), a nationality
+    for no one."""
+    lo, hi = (verb.end(), pick[2]) if after else (pick[1], verb.start())
+    phrase = text[lo:hi].strip(" ,—–-")
+    if phrase and phrase != pick[0] and len(phrase.split()) <= 5 and not re.search(r"[,;:\"“”()]", phrase):
+        start = text.index(phrase, lo)
+        return phrase, start, start + len(phrase)
+    return None if pick[3] == "NORP" else (pick[0], pick[1], pick[2])
 
 
 def _resolve_pronoun(

@@ -123,3 +123,40 @@ def test_fixture_has_100_labelled_quotes_and_regex_fallback_scores() -> None:
     assert report["quotes"] == 100
     assert report["found"] == 1.0
     assert report["speaker_accuracy"] >= 0.9
+
+
+def mention(text: str, name: str, label: str) -> Mention:
+    start = text.index(name)
+    return Mention(start, start + len(name), name, label)
+
+
+def test_a_nationality_is_not_a_speaker_but_its_noun_phrase_is() -> None:
+    text = 'A statement from the Estonian prime minister\'s office said the talks were "open and useful."'
+    [q] = find_quotes(text, [mention(text, "Estonian", "NORP")])
+    assert q.speaker == "Estonian prime minister's office"
+    text = '"We will not give in," the Estonian side said, and left.'
+    [q] = find_quotes(text, [mention(text, "Estonian", "NORP")])
+    assert q.speaker == "Estonian side"
+
+
+def test_according_to_after_a_finished_quoted_sentence_opens_the_next_one() -> None:
+    text = (
+        'The agency said the plan covered "every port and every quay." According to officials in Tallinn, '
+        'the delay was due to "a shortage of pilots" at sea.'
+    )
+    first, second = find_quotes(text, [mention(text, "Tallinn", "GPE")])
+    assert first.speaker != "officials in Tallinn"
+    assert second.speaker == "officials in Tallinn"
+
+
+def test_a_speaker_named_by_description_is_the_entity_an_outlet_described_so() -> None:
+    from storyweave.claims.quote_groups import article_quotes
+    from storyweave.model import Article, Descriptor, Entity
+
+    text = '"We will not give in," the Estonian prime minister said.'
+    a = Article(id="b", text=text, mentions=[mention(text, "Estonian", "NORP")])
+    kallas = Entity(
+        id="e1", name="Kaja Kallas", type="PERSON", descriptors=[Descriptor("a", "Estonian prime minister")]
+    )
+    [q] = article_quotes(a, [kallas])
+    assert (q.speaker, q.entity) == ("Kaja Kallas", "e1")
