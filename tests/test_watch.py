@@ -113,3 +113,26 @@ def test_watch_fetches_conditionally_and_skips_unchanged_feeds(
     assert err.count("ingested 0, duplicates 0, rejected 0, unchanged 1;") == 2
     with Store(db) as store:
         assert store.article_count() == 2
+
+
+def test_a_feed_that_does_not_parse_is_rejected_every_round_despite_its_etag(
+    http_server: Callable[..., str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def respond(path: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
+        if headers.get("If-None-Match") == '"b1"':
+            return 304, {"ETag": '"b1"'}, b""
+        return 200, {"Content-Type": "application/rss+xml", "ETag": '"b1"'}, b"<rss><channel><item>cut"
+
+    url = f"{http_server(respond)}/broken"
+    assert main(["watch", url, "--every", "0", "--rounds", "2", "--db", f"{tmp_path}/s.db"]) == EXIT_OK
+    err = capsys.readouterr().err
+    assert err.count(f"rejected {url}") == 2 and "unchanged" not in err
+
+
+def test_a_304_to_an_unconditional_get_is_an_error_not_unchanged(http_server: Callable[..., str]) -> None:
+    from storyweave.ingest.urls import FetchValidators, NotModified, fetch_document
+    from storyweave.settings import IngestSettings
+
+    url = f"{http_server(lambda path, headers: (304, {}, b''))}/feed"
+    result = fetch_document(url, IngestSettings(), validators=FetchValidators())
+    assert not isinstance(result, NotModified) and "304" in result.reason  # type: ignore[union-attr]

@@ -54,9 +54,16 @@ def iter_inputs(
     `validators` (a poller's), URLs are fetched conditionally: see `iter_documents`."""
     for item in iter_documents(inputs, settings, stdin, validators):
         if isinstance(item, Rejected):
+            if validators is not None and item.source in validators.pending:
+                validators.confirm(item.source, False)  # fetched but not a readable document
             yield item
-        else:
-            yield from read_document(item, settings)
+            continue
+        read = False
+        for found in read_document(item, settings):
+            read = read or isinstance(found, Article)
+            yield found
+        if validators is not None and item.source in validators.pending:
+            validators.confirm(item.source, read)
 
 
 __all__ = ["READERS", "Document", "Rejected", "iter_inputs", "read_document"]

@@ -28,6 +28,9 @@ class FetchValidators:
 
     seen: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
     unchanged: list[str] = field(default_factory=list)
+    # What a server said for a response not yet read into articles: kept (`confirm`) only once the
+    # response gave some, so a feed that fails to parse is fetched whole, and rejected, every round.
+    pending: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
 
     def headers(self, url: str) -> dict[str, str]:
         etag, modified = self.seen.get(url, (None, None))
@@ -39,8 +42,13 @@ class FetchValidators:
         return out
 
     def remember(self, url: str, headers: Message) -> None:
-        etag, modified = headers.get("ETag"), headers.get("Last-Modified")
-        if etag or modified:
+        """Hold what the server said about `url` until its response is known to read (`confirm`)."""
+        self.pending[url] = (headers.get("ETag"), headers.get("Last-Modified"))
+
+    def confirm(self, url: str, read: bool) -> None:
+        """The response fetched for `url` gave articles (`read`) or not: keep or drop its validators."""
+        etag, modified = self.pending.pop(url, (None, None))
+        if read and (etag or modified):
             self.seen[url] = (etag, modified)
         else:
             self.seen.pop(url, None)
@@ -66,12 +74,13 @@ def fetch_document(
     validators: FetchValidators | None = None,
 ) -> Document | Rejected | NotModified:
     """GET `url`; the article id is the URL as given, `Document.url` the final URL after redirects.
-    With `validators`, the GET is conditional on what the server said last time, and a 304 answer
-    gives `NotModified`; only a response read whole updates the validators."""
+    With `validators`, the GET is conditional on what the server said last time, and a 304 answer to
+    it gives `NotModified`; a response read whole is held in `validators.pending` until the caller
+    knows whether it gave articles (`FetchValidators.confirm`)."""
     limit = settings.max_file_bytes
     sent = {"User-Agent": user_agent, "Accept": "*/*"}
-    if validators is not None:
-        sent.update(validators.headers(url))
+    conditional = validators.headers(url) if validators is not None else {}
+    sent.update(conditional)
     request = urllib.request.Request(url, headers=sent)
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
@@ -82,8 +91,8 @@ def fetch_document(
             final_url = response.geturl() or url
             headers: Message = response.headers
     except urllib.error.HTTPError as exc:
-        if exc.code == 304 and validators is not None:
-            return NotModified(url)
+        if exc.code == 304 and conditional:
+            return NotModified(url)  # only an answer to our conditional GET means "not modified"
         return Rejected(url, f"HTTP error {exc.code} {exc.reason}")
     except urllib.error.URLError as exc:
         return Rejected(url, f"cannot fetch: {exc.reason}")
