@@ -199,7 +199,7 @@ def _attribution(
     if stop and not re.match(r"\s*$", tail[: stop.start()]):
         hi = sp.end + stop.end()
     verb = _VERB_RE.search(text, sp.end, hi)
-    if verb and verb.group(0).lower().startswith("according") and re.search(r"[.!?]\W*$", text[: sp.end]):
+    if verb and verb.group(0).startswith("According") and re.search(r"[.!?][\"”’»]\s*$", text[: sp.end]):
         # '"…documents." According to officials in Yerevan, …': the quote ended its sentence, and
         # "according to" opens the next one, whose attribution it is.
         verb = None
@@ -263,16 +263,34 @@ def _speaker_near(
 def _speaking_phrase(
     text: str, pick: tuple[str, int, int, str], verb: re.Match[str], after: bool
 ) -> tuple[str, int, int] | None:
-    """A nationality or a place does not speak: "the Belarusian president's office said", "according to
-    officials in Yerevan". The speaker is the noun phrase between the verb and the name, when it is
-    short and unbroken; otherwise a place may stand for its government ("Yerevan said"), a nationality
-    for no one."""
-    lo, hi = (verb.end(), pick[2]) if after else (pick[1], verb.start())
-    phrase = text[lo:hi].strip(" ,—–-")
-    if phrase and phrase != pick[0] and len(phrase.split()) <= 5 and not re.search(r"[,;:\"“”()]", phrase):
+    """A nationality or a place does not speak: "the Belarusian president's office said", "said the
+    Estonian prime minister", "according to officials in Yerevan", "officials in Tallinn said". The
+    speaker is the noun phrase around the name: from the verb (or, before the verb, from the words just
+    before the name) to the end of the words after it, stopping at punctuation or a linking word. A bare
+    place stands for its government ("Yerevan said"); a bare nationality is no speaker."""
+    if after:
+        lo = verb.end()
+    else:
+        lead = _PHRASE_LEAD.search(text, 0, pick[1])
+        lo = lead.start(1) if lead else pick[1]
+    tail = _PHRASE_TAIL.match(text, pick[2], verb.start() if not after else len(text))
+    hi = tail.end() if tail else pick[2]
+    phrase = _ARTICLE.sub("", text[lo:hi].strip(" ,—–-"))
+    if phrase and phrase != pick[0] and len(phrase.split()) <= 6:
         start = text.index(phrase, lo)
         return phrase, start, start + len(phrase)
     return None if pick[3] == "NORP" else (pick[0], pick[1], pick[2])
+
+
+# Up to three words right before a name, back to punctuation: "officials in" Tallinn, "the" Belarusian.
+_PHRASE_LEAD = re.compile(r"(?:^|[,;:.!?\"“”(]\s*)((?:[\w’'-]+\s+){1,3})$")
+# Words after a name that still belong to its noun phrase: not punctuation, not a linking word.
+_PHRASE_TAIL = re.compile(
+    r"(?:\s+(?!(?:and|or|but|who|which|that|on|in|at|after|before|when|while|as|to|for|with|by|said|says|"
+    r"told|added)\b)[\w’'-]+){0,4}",
+    re.IGNORECASE,
+)
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
 def _resolve_pronoun(

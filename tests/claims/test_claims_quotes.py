@@ -137,6 +137,12 @@ def test_a_nationality_is_not_a_speaker_but_its_noun_phrase_is() -> None:
     text = '"We will not give in," the Estonian side said, and left.'
     [q] = find_quotes(text, [mention(text, "Estonian", "NORP")])
     assert q.speaker == "Estonian side"
+    text = '"We will not give in," said the Estonian prime minister in Tallinn.'
+    [q] = find_quotes(text, [mention(text, "Estonian", "NORP"), mention(text, "Tallinn", "GPE")])
+    assert q.speaker == "Estonian prime minister"
+    text = 'The talks failed, and "nothing changed," officials in Tallinn said.'
+    [q] = find_quotes(text, [mention(text, "Tallinn", "GPE")])
+    assert q.speaker == "officials in Tallinn"
 
 
 def test_according_to_after_a_finished_quoted_sentence_opens_the_next_one() -> None:
@@ -145,8 +151,11 @@ def test_according_to_after_a_finished_quoted_sentence_opens_the_next_one() -> N
         'the delay was due to "a shortage of pilots" at sea.'
     )
     first, second = find_quotes(text, [mention(text, "Tallinn", "GPE")])
-    assert first.speaker != "officials in Tallinn"
+    assert first.speaker is None  # "The agency" is no name; the next sentence's source is not it
     assert second.speaker == "officials in Tallinn"
+    text = '"We want more trade with the U.S.," according to John Smith, the envoy.'
+    [q] = find_quotes(text, [person(text, "John Smith")])
+    assert q.speaker == "John Smith"  # an abbreviation's period before the comma ends no sentence
 
 
 def test_a_speaker_named_by_description_is_the_entity_an_outlet_described_so() -> None:
