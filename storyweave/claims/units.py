@@ -92,7 +92,7 @@ def split_clauses(text: str, min_words: int) -> list[tuple[int, int]]:
         if any(a <= m.start() < b for a, b in depth_spans):
             continue
         left, right = text[start : m.start()], text[m.end() :]
-        if m.group().startswith(",") and _ends_a_list(left):
+        if re.fullmatch(r",\s+and\s+", m.group()) and _ends_a_list(left):
             continue  # "leaders of Belarus, Russia, Kazakhstan, and Tajikistan gathered ...": a list
         if len(left.split()) >= min_words and len(right.split()) >= min_words:
             cuts.append((start, m.start()))
@@ -102,10 +102,14 @@ def split_clauses(text: str, min_words: int) -> list[tuple[int, int]]:
 
 
 def _ends_a_list(left: str) -> bool:
-    """Whether the text before ", and" ends with items of a list ("of Belarus, Russia, Kazakhstan"): a
-    comma before it and a short last item (up to three words)."""
-    chunks = left.split(",")
-    return len(chunks) >= 2 and len(chunks[-1].split()) <= 3
+    """Whether the text before ", and" ends with the names of a list ("of Belarus, Russia, Kazakhstan"):
+    an item before it set off by a comma (not a thousands separator) and made of one to three
+    capitalised words."""
+    items = re.split(r"(?<!\d),|,(?!\d)", left)
+    if len(items) < 2:
+        return False
+    last = items[-1].split()
+    return 1 <= len(last) <= 3 and all(w[:1].isupper() for w in last)
 
 
 def strip_attribution(text: str) -> tuple[str, str]:
@@ -245,7 +249,8 @@ def article_units(article: Article, settings: ClaimSettings | None = None) -> li
 
 
 # Words of datelines and time stamps ("Updated: May 24, 2005, 3:23 PM ET", "Published April 11, 2007"):
-# not counted as content, so such a line is never a claim (two of them would "disagree" on a date).
+# not counted as content in a unit that starts like a stamp, so such a line is never a claim (two of
+# them would "disagree" on a date). Other units keep them ("Thousands marched.").
 _STAMP_WORDS = frozenset(
     stem(w)
     for w in """published updated posted modified edited last am pm et est edt gmt utc bst cet pt pst pdt
@@ -256,8 +261,20 @@ _STAMP_WORDS = frozenset(
 
 def story_units(members: Sequence[Article], settings: ClaimSettings | None = None) -> list[ClaimUnit]:
     """Units of every article with enough content to be a claim: at least `min_content_words` content
-    words besides those of a dateline or time stamp."""
+    words, besides those of a dateline or time stamp in a unit that starts like one."""
     s = settings or ClaimSettings()
-    return [
-        u for a in members for u in article_units(a, s) if len(u.words - _STAMP_WORDS) >= s.min_content_words
-    ]
+    return [u for a in members for u in article_units(a, s) if _content_count(u) >= s.min_content_words]
+
+
+def _content_count(unit: ClaimUnit) -> int:
+    return len(unit.words - _STAMP_WORDS if _STAMP_START.match(unit.text) else unit.words)
+
+
+# How a time stamp starts: "Updated:", "Published", "Last modified", "on April 30, 2008 at 4:31 AM",
+# "SATURDAY, SEPTEMBER 14", "September 15, 2013 11:26 pm".
+_STAMP_START = re.compile(
+    r"\W*(?:on\s+)?(?:(?:last\s+)?(?:updated|published|posted|modified|edited)\b"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)",
+    re.IGNORECASE,
+)

@@ -173,6 +173,12 @@ def test_clauses_and_attribution() -> None:
     assert len(split_clauses(listed, 5)) == 1  # a serial comma in a list is not a clause boundary
     two = "The dockers stopped work at the terminal on Monday morning, and ships began to queue in the gulf."
     assert len(split_clauses(two, 5)) == 2
+    for still_two in (
+        "The company reported revenue of 1,200 million euros, and its profits rose sharply in the half.",
+        "In the capital on Monday, prices rose sharply, and the central bank raised its rates again.",
+        "After long talks, the leaders agreed, but the details of the deal were left for next month.",
+    ):
+        assert len(split_clauses(still_two, 5)) == 2, still_two
     assert strip_attribution("The port authority said 17 ships were waiting off Lorvik.") == (
         "17 ships were waiting off Lorvik.",
         "The port authority said",
@@ -296,3 +302,9 @@ def test_claim_groups_are_cut_on_scores_that_join_no_two_units_of_one_article() 
 def test_short_statements_are_claims_but_datelines_are_not() -> None:
     text = "Updated: May 24, 2005, 3:23 PM ET. Three people were killed. He said so."
     assert [u.text for u in story_units([article("a", "One", text)])] == ["Three people were killed."]
+    # Stamp words count as content outside a stamp ("marched", "posted", "publisher").
+    text = "Thousands marched. The publisher posted losses."
+    assert [u.text for u in story_units([article("a", "One", text)])] == [
+        "Thousands marched.",
+        "The publisher posted losses.",
+    ]
