@@ -201,10 +201,11 @@ class ClaimSettings:
     # 0.3 with the same precision; 0.1 adds nothing more. A figure is compared only with a figure of the
     # same measure (unit and surrounding words), which is what keeps this loose gate precise.
     conflict_min_score: float = 0.2
-    # Dates and places are compared only above this pair score: two loosely aligned sentences often tell
-    # different moments of one story ("work stopped on Monday" / "ships waited on Tuesday"). Lowering it
-    # to 0.35 gains 3 points of date and 9 of place recall on ECB+ train; kept high for precision on
-    # real coverage, where such pairs are common (docs/claims.md).
+    # Dates are compared only above this pair score: two loosely aligned sentences often tell different
+    # moments of one story ("work stopped on Monday" / "ships waited on Tuesday"). Lowering it to 0.35
+    # gains 3 points of date recall on ECB+ train; kept high for precision on real coverage, where such
+    # pairs are common (docs/claims.md). Places have their own gates since the gazetteer
+    # (claims/conflicts.py PLACE_APART_MIN_SCORE, PLACE_ANCHORED_MIN_SCORE).
     fact_conflict_min_score: float = 0.5
     # Two dates are taken as dates of one happening only when the content words around them (40
     # characters each side) overlap at least this much (Dice). 0 would triple date recall on the ECB+

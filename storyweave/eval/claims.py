@@ -638,6 +638,13 @@ def eval_claims(args: argparse.Namespace, settings: Any) -> int:
         if not args.quotes.exists():
             raise InputError(str(args.quotes), "no such file (pass --quotes)")
         report["quotes"] = evaluate_quotes(args.quotes, nlp, claim_settings)
+    if args.part == "all":
+        from storyweave.eval.statements import default_gold, evaluate_statements
+
+        gold = args.gold or default_gold()
+        if not gold.exists():
+            raise InputError(str(gold), "no such file (pass --gold)")
+        report["statements"] = evaluate_statements(gold, claim_settings, embedder, nlp)
     print(json.dumps(report, indent=2))
     return 0
 

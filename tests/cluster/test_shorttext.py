@@ -333,7 +333,8 @@ def test_forgetting_counts_batches_by_arrival_so_add_and_add_many_agree() -> Non
 
 
 def test_keep_batches_reads_the_setting_and_rejects_negatives() -> None:
-    assert ShortTextClusterer().keep_batches == getattr(ClusterSettings(), "short_keep_batches", 0)
+    assert ClusterSettings().short_keep_batches == 1
+    assert ShortTextClusterer().keep_batches == ClusterSettings().short_keep_batches
     assert ShortTextClusterer(keep_batches=3).keep_batches == 3
     with pytest.raises(ValueError, match="keep_batches"):
         ShortTextClusterer(keep_batches=-1)
