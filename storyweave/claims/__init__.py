@@ -152,7 +152,7 @@ def _conflicts(
     Two units whose content embeddings (`vectors`, unit-length) have a cosine of at least `fact_match_min`
     are near-paraphrases: their dates and places are compared even below `fact_conflict_min_score`; two
     dates the parse hangs on one happening are compared from `anchored_min_score`; two places the
-    gazetteer puts apart from `conflicts.PLACE_APART_MIN_SCORE`."""
+    gazetteer puts apart from `place_apart_min_score`."""
     found: dict[tuple[int, str], dict[str, tuple[list[str], str]]] = {}
     label: dict[tuple[int, str], str] = {}  # what each is about, as first shown ("number of ships")
     # Only units that state a figure, a date or a place can conflict; candidate pairs are picked with

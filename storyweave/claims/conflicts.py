@@ -44,12 +44,9 @@ PHASE_WORDS = frozenset(
 # Cheeks", "Rose Garden"; on ECB+ train real coverage these gave 4 of the 10 place conflicts, all false,
 # for one perturbed case). Each side's known places must be one place (one city, or a city and its state:
 # "Biloxi, Miss."): a list of countries is not a location to contradict. Two such places are compared
-# from pair score `PLACE_APART_MIN_SCORE`, or from `PLACE_ANCHORED_MIN_SCORE` when the parse hangs both
-# on one happening (anchors.py: "killed in Queens" / "killed in Detroit"). Both chosen on ECB+ *train*
-# (docs/claims.md, (b)): the loosest pair at which the place conflicts on the unperturbed train stories
-# do not rise above today's.
-PLACE_APART_MIN_SCORE = 0.45
-PLACE_ANCHORED_MIN_SCORE = 0.35
+# from pair score `ClaimSettings.place_apart_min_score`, or from `place_anchored_min_score` when the parse
+# hangs both on one happening (anchors.py: "killed in Queens" / "killed in Detroit"); settings.py says
+# how both were chosen.
 _NOT_APART = frozenset({"same", "within", "near"})
 
 
@@ -186,7 +183,7 @@ def compare_units(
     if facts or close or anchored:
         found.extend(date_findings(u, v, s, facts, close, anchored))
     if score is not None or facts:
-        found.extend(place_findings(u, v, text_u, text_v, 1.0 if score is None else score))
+        found.extend(place_findings(u, v, text_u, text_v, 1.0 if score is None else score, s))
     return found
 
 
@@ -241,17 +238,23 @@ def one_place(places: frozenset[str]) -> bool:
 
 
 def place_findings(
-    u: ClaimUnit, v: ClaimUnit, text_u: str = "", text_v: str = "", score: float = 1.0
+    u: ClaimUnit,
+    v: ClaimUnit,
+    text_u: str = "",
+    text_v: str = "",
+    score: float = 1.0,
+    settings: ClaimSettings | None = None,
 ) -> list[Finding]:
     """Places of two units that contradict each other: a place of the one that the gazetteer puts apart
     from a place of the other, when no place of the other contains it, is inside it, names it or lies
     near it ("Biloxi, Miss." / "New Orleans, La."), each side's known places are one location, neither
     article names the other's place anywhere (a city and its country, told in another sentence), and the
-    pair score reaches `PLACE_APART_MIN_SCORE` (`PLACE_ANCHORED_MIN_SCORE` when the parse hangs both
+    pair score reaches `place_apart_min_score` (`place_anchored_min_score` when the parse hangs both
     places on one happening)."""
+    s = settings or ClaimSettings()
     pu, pv = u.places - v.places, v.places - u.places
     found: list[Finding] = []
-    if not pu or not pv or score < min(PLACE_APART_MIN_SCORE, PLACE_ANCHORED_MIN_SCORE):
+    if not pu or not pv or score < min(s.place_apart_min_score, s.place_anchored_min_score):
         return found
     if not (one_place(u.places) and one_place(v.places)):
         return found
@@ -259,7 +262,7 @@ def place_findings(
         for b in sorted(pv):
             if _named_in(a, text_v) or _named_in(b, text_u) or relation(a, b) != "apart":
                 continue
-            if score < PLACE_APART_MIN_SCORE:
+            if score < s.place_apart_min_score:
                 au, av = u.place_anchors.get(a), v.place_anchors.get(b)
                 if not (au and av and same_happening(au, av)):
                     continue

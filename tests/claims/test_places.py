@@ -85,7 +85,7 @@ def test_compare_units_reports_places_apart_only() -> None:
         ("place", "Vienna", "Geneva")
     ]
     assert compare_units(vienna, austria) == []  # a city and its country: no contradiction
-    # The pair score decides when given: places apart are compared from PLACE_APART_MIN_SCORE.
+    # The pair score decides when given: places apart are compared from place_apart_min_score.
     assert compare_units(vienna, geneva, facts=False, score=0.46) != []
     assert compare_units(vienna, geneva, facts=False, score=0.40) == []
 
