@@ -255,7 +255,7 @@ _STAMP_WORDS = frozenset(
     stem(w)
     for w in """published updated posted modified edited last am pm et est edt gmt utc bst cet pt pst pdt
     ct cst cdt january february march april june july august september october november december jan feb
-    mar apr jun jul aug sep sept oct nov dec""".split()
+    mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun""".split()
 )
 
 
@@ -271,10 +271,12 @@ def _content_count(unit: ClaimUnit) -> int:
 
 
 # How a time stamp starts: "Updated:", "Published", "Last modified", "on April 30, 2008 at 4:31 AM",
-# "SATURDAY, SEPTEMBER 14", "September 15, 2013 11:26 pm".
+# "SATURDAY, SEPTEMBER 14", "Sun, 15 Sep 2013", "September 15, 2013 11:26 pm", "8:44AM BST 16 Sep 2013".
 _STAMP_START = re.compile(
     r"\W*(?:on\s+)?(?:(?:last\s+)?(?:updated|published|posted|modified|edited)\b"
-    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
-    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)",
+    r"|(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\b[.,]?\s*(?:\d|[a-z]+\s+\d)"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d"
+    r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d"
+    r"|\d{1,2}[:.]\s?\d{2}\s*(?:am|pm)?\b)",
     re.IGNORECASE,
 )

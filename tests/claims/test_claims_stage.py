@@ -300,7 +300,7 @@ def test_claim_groups_are_cut_on_scores_that_join_no_two_units_of_one_article() 
 
 
 def test_short_statements_are_claims_but_datelines_are_not() -> None:
-    text = "Updated: May 24, 2005, 3:23 PM ET. Three people were killed. He said so."
+    text = "Sun, 15 Sep 2013. Updated: May 24, 2005, 3:23 PM ET. Three people were killed. He said so."
     assert [u.text for u in story_units([article("a", "One", text)])] == ["Three people were killed."]
     # Stamp words count as content outside a stamp ("marched", "posted", "publisher").
     text = "Thousands marched. The publisher posted losses."
