@@ -15,7 +15,9 @@ from storyweave.model import Brief, Claim
 CLAIM_GROUPS: tuple[tuple[str, str], ...] = (
     ("corroborated", "Agreed across outlets"),
     ("conflicting", "Disputed"),
-    ("single_source", "Reported by one outlet"),
+    # Copies of one report (shared passages, syndicated duplicates) are one source, so a claim here may
+    # cite several articles.
+    ("single_source", "From one source (copies of one report count once)"),
 )
 PRECISION_LABEL = {"day": "", "month": "month", "quarter": "quarter", "year": "year"}
 

@@ -122,7 +122,8 @@ def test_every_section_is_rendered_and_article_text_is_escaped() -> None:
     page = render_html([full_brief()])
     for heading in (
         "What happened", "Timeline", "Where outlets disagree", "Claims", "Agreed across outlets", "Disputed",
-        "Reported by one outlet", "Who said what", "Who is who", "How outlets describe them",
+        "From one source (copies of one report count once)", "Who said what", "Who is who",
+        "How outlets describe them",
         "What each article adds or leaves out", "Copied passages", "Sources",
     ):  # fmt: skip
         assert f">{heading}<" in page, heading
