@@ -8,15 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from storyweave.eval.claim_conflicts import build_conflict_set, real_coverage_conflicts, run_conflict_cases
 from storyweave.eval.claims import (
     AlignStory,
     add_claims_subcommand,
-    build_conflict_set,
     ecb_article,
     evaluate_alignment,
     load_alignment_stories,
-    real_coverage_conflicts,
-    run_conflict_cases,
     score_alignment,
     speaker_matches,
 )

@@ -76,7 +76,7 @@ def test_short_text_stream_floor() -> None:
 def test_claims_conflict_floor() -> None:
     from storyweave.analyze.embeddings import load_embedder
     from storyweave.analyze.entities import load_ner
-    from storyweave.eval.claims import evaluate_conflicts
+    from storyweave.eval.claim_conflicts import evaluate_conflicts
 
     settings = Settings()
     report = evaluate_conflicts(
