@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from storyweave.claims.align import group_units, grouping_scores, lexical_scores, pair_scores, threshold
+from storyweave.claims.align import alignment_scores, group_units, threshold
 from storyweave.claims.config import ClaimSettings
 from storyweave.claims.conflicts import about_key, compare_units
 from storyweave.claims.quote_groups import article_quotes, group_quotes
@@ -64,9 +64,8 @@ def find_claims(
     s = settings or ClaimSettings()
     units = story_units(members, s)
     vectors: np.ndarray | None = embedder.embed([u.content for u in units]) if embedder and units else None
-    lexical = lexical_scores(units) if units else None
-    scores = pair_scores(units, vectors, s, lexical)
-    groups = group_units(grouping_scores(units, vectors, s, lexical), threshold(s, vectors is not None))
+    scores, grouping = alignment_scores(units, vectors, s)
+    groups = group_units(grouping, threshold(s, vectors is not None))
     group_of = {i: g for g, members_ in enumerate(groups) for i in members_}
     folded = {a.id: fold(a.text) for a in members}
     conflicts_by_group = _conflicts(units, scores, group_of, folded, s, vectors)

@@ -87,45 +87,40 @@ def lexical_scores(units: Sequence[ClaimUnit]) -> np.ndarray:
     return score
 
 
-def pair_scores(
-    units: Sequence[ClaimUnit],
-    embeddings: np.ndarray | None,
-    settings: ClaimSettings | None = None,
-    lexical: np.ndarray | None = None,
-) -> np.ndarray:
-    """Symmetric matrix of pair scores in [0, 1] (diagonal 1). `lexical` passes `lexical_scores(units)`
-    when the caller already has it."""
+def alignment_scores(
+    units: Sequence[ClaimUnit], embeddings: np.ndarray | None, settings: ClaimSettings | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """(pair scores, grouping scores) of every pair, from one lexical matrix and one cosine matrix."""
     s = settings or ClaimSettings()
-    return _blend(units, embeddings, s.embedding_weight, lexical)
-
-
-def grouping_scores(
-    units: Sequence[ClaimUnit],
-    embeddings: np.ndarray | None,
-    settings: ClaimSettings | None = None,
-    lexical: np.ndarray | None = None,
-) -> np.ndarray:
-    """The scores claim groups are cut on: the pair score's parts with the embedding weighted
-    `align_embedding_weight`, and 0 between two units of one article (see the module doc)."""
-    s = settings or ClaimSettings()
-    scores = _blend(units, embeddings, s.align_embedding_weight, lexical)
+    if not units:
+        return np.zeros((0, 0)), np.zeros((0, 0))
+    lexical = lexical_scores(units)
+    cos = None if embeddings is None else np.clip(embeddings @ embeddings.T, 0.0, 1.0).astype(np.float64)
+    grouping = _blend(lexical, cos, s.align_embedding_weight)
     articles = np.array([u.article for u in units], dtype=object)
     same_article = articles[:, None] == articles[None, :]
     np.fill_diagonal(same_article, False)
-    scores[same_article] = 0.0
-    return scores
+    grouping[same_article] = 0.0
+    return _blend(lexical, cos, s.embedding_weight), grouping
 
 
-def _blend(
-    units: Sequence[ClaimUnit], embeddings: np.ndarray | None, weight: float, lexical: np.ndarray | None
+def pair_scores(
+    units: Sequence[ClaimUnit], embeddings: np.ndarray | None, settings: ClaimSettings | None = None
 ) -> np.ndarray:
-    if not units:
-        return np.zeros((0, 0))
-    lexical = lexical_scores(units) if lexical is None else lexical
-    if embeddings is None:
-        return lexical.copy()
-    cos = np.clip(embeddings @ embeddings.T, 0.0, 1.0).astype(np.float64)
-    return weight * cos + (1 - weight) * lexical
+    """Symmetric matrix of pair scores in [0, 1] (diagonal 1): what the conflict tests are gated on."""
+    return alignment_scores(units, embeddings, settings)[0]
+
+
+def grouping_scores(
+    units: Sequence[ClaimUnit], embeddings: np.ndarray | None, settings: ClaimSettings | None = None
+) -> np.ndarray:
+    """The scores claim groups are cut on: the pair score's parts with the embedding weighted
+    `align_embedding_weight`, and 0 between two units of one article (see the module doc)."""
+    return alignment_scores(units, embeddings, settings)[1]
+
+
+def _blend(lexical: np.ndarray, cos: np.ndarray | None, weight: float) -> np.ndarray:
+    return lexical.copy() if cos is None else weight * cos + (1 - weight) * lexical
 
 
 def threshold(settings: ClaimSettings, with_embeddings: bool) -> float:
