@@ -101,6 +101,13 @@ class Attachment:
     # "" when absent or a pronoun.
     subject: str = ""
     object: str = ""
+    # Other verbs of the same moment: verbs coordinated with `verb` ("on Tuesday foiled an attack and
+    # arrested 23 pirates") and participle clauses hanging on it ("opened fire on Friday, killing one").
+    also: tuple[str, ...] = ()
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Attachment:
+        return cls(**(data | {"also": tuple(data.get("also", ()))}))
 
 
 @dataclass(slots=True)
@@ -160,7 +167,7 @@ class Article:
             warnings=list(data.get("warnings", [])),
             sentences=[Sentence(**s) for s in data.get("sentences", [])],
             mentions=[Mention(**m) for m in data.get("mentions", [])],
-            attachments=None if attachments is None else [Attachment(**x) for x in attachments],
+            attachments=None if attachments is None else [Attachment.from_dict(x) for x in attachments],
         )
 
     def extract_record(self) -> dict[str, Any]:

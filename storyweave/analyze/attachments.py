@@ -62,6 +62,7 @@ def _attach(span: Span, label: str) -> Attachment:
     inside = range(span.start, span.end)
     tok = span.root
     verb = noun = prep = subject = obj = ""
+    also: tuple[str, ...] = ()
     timed = label in ("DATE", "TIME")
     for _ in range(_MAX_STEPS):
         head = tok.head
@@ -75,13 +76,38 @@ def _attach(span: Span, label: str) -> Attachment:
         elif head.pos_ in _VERBS:
             verb = _verb(head)
             subject, obj = _participants(head)
+            also = _same_moment(head)
             break
         elif head.pos_ in _NOUNS and not noun and not (timed and head.ent_type_ in ("DATE", "TIME")):
             noun = head.lower_  # "Friday night's fire": "night" is more of the date, "fire" its noun
         tok = head
     return Attachment(
-        span.start_char, span.end_char, label, verb=verb, noun=noun, prep=prep, subject=subject, object=obj
+        span.start_char,
+        span.end_char,
+        label,
+        verb=verb,
+        noun=noun,
+        prep=prep,
+        subject=subject,
+        object=obj,
+        also=also,
     )
+
+
+def _same_moment(verb: Token) -> tuple[str, ...]:
+    """Verbs that share `verb`'s time: verbs coordinated with it under one subject ("on Tuesday foiled a
+    hijack attempt and arrested 23 pirates"). Two clauses with subjects of their own ("he died on Friday
+    and police said ...") are two moments. Participle clauses ("opened fire on Friday, killing one
+    man") would belong here too, but the small parser hangs them on the wrong verb too often ("charged
+    on Saturday after opening fire, killing one man" -> "charged ... killing"): false date conflicts."""
+    linked = [c for c in verb.children if c.dep_ == "conj" and not _has_subject(c)]
+    if verb.dep_ == "conj" and not _has_subject(verb):
+        linked.append(verb.head)
+    return tuple(dict.fromkeys(_verb(v) for v in linked if v.pos_ == "VERB"))
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 _RELATIVE = frozenset({"who", "which", "that", "whom"})

@@ -101,7 +101,8 @@ _SYNONYMS = {
     word: base
     for base, words in {
         "arrest": "arrest detain apprehend nab custody capture",
-        "kill": "kill murder slay homicide",
+        "kill": "kill murder slay homicide gun down",
+        "foil": "foil thwart repel repulse avert",
         "fire": "fire blaze",
         "quake": "quake earthquake tremor",
         "steal": "steal rob robbery heist loot",
@@ -154,6 +155,27 @@ _SYNONYM_OF = {_fold(w): base for w, base in _SYNONYMS.items()}
 _DROPPED = frozenset(fold_inflection(w) for w in REPORTING | EMPTY)
 
 
+# Verbs that only report ("CNN officials confirmed Tuesday", "the navy said Saturday it had captured"):
+# a date on one of them dates a statement, and outlets report on different days. Narrower than
+# REPORTING: an announcement is often the news itself ("the Academy announced Sunday that Jackman will
+# host" against "named Jackman on Friday" is a disagreement).
+_STATEMENT_KEYS = frozenset(
+    fold_inflection(w)
+    for w in "say tell report confirm add state note quote comment explain insist claim write".split()
+)
+
+
+# Prepositions that put the date's noun at another moment than the verb above it.
+_ORDERING = frozenset({"after", "before", "following", "since", "until", "ahead", "prior"})
+
+
+def dates_a_statement(attachment: Attachment) -> bool:
+    """The date hangs on a verb that only reports, and on no event noun: it says when something was
+    said, not when it happened."""
+    verb = attachment.verb.split(" ")[0]
+    return fold_inflection(verb) in _STATEMENT_KEYS and not anchor_key(attachment.noun)
+
+
 def anchor_key(word: str) -> str:
     """The matching key of a governing verb or noun ("" when it names no happening). A phrasal verb
     counts as itself when it is a known synonym ("passed away" -> die), else as its verb."""
@@ -179,12 +201,23 @@ class Anchor:
     object_named: bool = False
 
 
-def anchor_of(attachment: Attachment) -> Anchor | None:
-    """The anchor of one attachment; None when its verb and noun name no happening ("said on Friday")."""
-    keys = frozenset(k for k in (anchor_key(attachment.verb), anchor_key(attachment.noun)) if k)
+def anchor_of(attachment: Attachment, coordinated: bool = True) -> Anchor | None:
+    """The anchor of one attachment; None when its verb and noun name no happening ("said on Friday").
+    `coordinated` adds the verbs coordinated with its verb (`Attachment.also`): they share a date ("on
+    Tuesday foiled an attack and arrested 23 pirates"), not always a place ("was born again, moved to
+    California" is no birth in California), so place anchors leave them out."""
+    words = (attachment.verb, attachment.noun, *(attachment.also if coordinated else ()))
+    if attachment.prep in _ORDERING and anchor_key(attachment.noun):
+        # "charged after a shooting on Friday": Friday is the shooting's, the charge came later.
+        words = (attachment.noun,)
+    keys = frozenset(k for k in map(anchor_key, words) if k)
+    if anchor_key(attachment.verb) == "open" and attachment.object.lower() in ("fire", "gunfire"):
+        keys |= {"shoot"}  # "opened fire on Friday" / "shot a man on Friday"
     if not keys:
         return None
     subject, obj = attachment.subject, attachment.object
+    if coordinated and attachment.also:
+        obj = ""  # "stopped a boat and arrested nine men": each verb its own object, the date theirs
     return Anchor(keys, _participant(subject), _participant(obj), _named(subject), _named(obj))
 
 

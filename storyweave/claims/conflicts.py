@@ -199,6 +199,8 @@ def date_findings(
         if len(da) != 1 or len(db) != 1 or da == db:
             continue
         va, vb = next(iter(da)), next(iter(db))
+        if (kind, va) in u.statement_dates or (kind, vb) in v.statement_dates:
+            continue  # when someone said it, not when it happened: outlets report on different days
         au, av = u.date_anchors.get((kind, va)), v.date_anchors.get((kind, vb))
         # The parse hangs both dates on one happening ("died on Friday" / "died Thursday"): a disagreement,
         # whatever else the sentences tell (a phase word elsewhere in them is not the dates' phase). Years

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from storyweave.claims.anchors import Anchor, anchor_of, attachment_at
+from storyweave.claims.anchors import Anchor, anchor_of, attachment_at, dates_a_statement
 from storyweave.claims.config import ClaimSettings
 from storyweave.claims.quantities import Quantity, find_quantities
 from storyweave.claims.text import content_words, fold, stem
@@ -80,6 +80,9 @@ class ClaimUnit:
     date_anchors: dict[tuple[str, str], Anchor] = field(default_factory=dict)
     # The same for each place (`place_key`): "killed in Queens" -> kill, with its subject and object.
     place_anchors: dict[str, Anchor] = field(default_factory=dict)
+    # Dates the parse hangs on a verb that only reports ("officials confirmed Tuesday"): when something
+    # was said, which is no date of the happening to contradict.
+    statement_dates: frozenset[tuple[str, str]] = frozenset()
 
 
 def split_clauses(text: str, min_words: int) -> list[tuple[int, int]]:
@@ -132,6 +135,8 @@ def find_dates(text: str, published: date | None = None) -> list[tuple[int, int,
     Tuesday paper is yesterday), so two outlets' "Monday" and "Tuesday" for one day compare equal."""
     out = []
     for m in _DATE_RE.finditer(text):
+        if m.group("weekday") and _RECURRING.search(text[max(0, m.start() - 12) : m.end() + 18]):
+            continue  # "on the second Tuesday of each month", "every Friday": a schedule, not a day
         if m.group("weekday"):
             day = m.group("weekday").lower()
             if published is not None:
@@ -150,6 +155,10 @@ def find_dates(text: str, published: date | None = None) -> list[tuple[int, int,
     return out
 
 
+_RECURRING = re.compile(
+    r"\b(?:every|each|first|second|third|fourth)\s+\w+day\b|\b\w+days\b|\bof\s+(?:each|every|the)\s+month",
+    re.IGNORECASE,
+)
 _DURATION = re.compile(r"\b(?:years?|days?|weeks?|months?|hours?|minutes?)\b", re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(?:ago|last|next|this|since|until|later|earlier)\b", re.IGNORECASE)
 
@@ -172,6 +181,31 @@ def _around(text: str, start: int, end: int, span: int = 40) -> frozenset[str]:
 
 def _key(m: Mention) -> str:
     return m.entity_id or fold(m.text)
+
+
+# After a place name, what makes it part of another name or a person's description rather than where
+# something happened: a capitalised word or a number-word ("Philadelphia 76ers", "Vancouver Police"),
+# or a word for a person ("a Vancouver man", "the Oklahoma City native").
+_NAME_AFTER = re.compile(r"[ \t]+(?:[A-Z][\w'’.&-]*|[0-9]+[a-z]+)")
+_PERSON_AFTER = re.compile(
+    r"[ \t-]+(?:man|woman|men|women|resident|residents|native|natives|couple|teen|teenager|boy|girl|mother"
+    r"|father|family|student|driver|businessman|police officer)\b",
+    re.IGNORECASE,
+)
+_CALENDAR_WORD = re.compile(
+    r"[ \t]+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May"
+    r"|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b"
+)
+
+
+def modifies_a_name(text: str, end: int) -> bool:
+    """The place name ending at `end` is part of a team's or an organisation's name, or says where a
+    person is from ("a Vancouver man"): no place of the happening, so no place to contradict. A
+    weekday or month after it ("in Queens Friday night") is the happening's date, not a name."""
+    rest = text[end : end + 40]
+    if _PERSON_AFTER.match(rest):
+        return True
+    return bool(_NAME_AFTER.match(rest)) and not _CALENDAR_WORD.match(rest)
 
 
 def place_key(text: str) -> str:
@@ -210,16 +244,19 @@ def article_units(article: Article, settings: ClaimSettings | None = None) -> li
             ]
             date_anchors: dict[tuple[str, str], Anchor] = {}
             place_anchors: dict[str, Anchor] = {}
+            statement_dates: set[tuple[str, str]] = set()
             if article.attachments is not None:
                 here = attachments[bisect_left(starts, start) : bisect_right(starts, end)]
                 for d0, d1, k in dates:
                     found = attachment_at(here, start + d0, start + d1, _DATE_LABELS)
                     if found is not None and (anchor := anchor_of(found)):
                         date_anchors.setdefault(k, anchor)
+                    elif found is not None and dates_a_statement(found):
+                        statement_dates.add(k)
                 for m in inside:
                     if m.label in _PLACES:
                         found = attachment_at(here, m.start, m.end, _PLACE_LABELS)
-                        if found is not None and (anchor := anchor_of(found)):
+                        if found is not None and (anchor := anchor_of(found, coordinated=False)):
                             place_anchors.setdefault(place_key(m.text), anchor)
             units.append(
                 ClaimUnit(
@@ -233,7 +270,11 @@ def article_units(article: Article, settings: ClaimSettings | None = None) -> li
                     source=source,
                     words=frozenset(content_words(content)),
                     entities=frozenset(_key(m) for m in inside if m.label in _NAMED),
-                    places=frozenset(place_key(m.text) for m in inside if m.label in _PLACES),
+                    places=frozenset(
+                        place_key(m.text)
+                        for m in inside
+                        if m.label in _PLACES and not modifies_a_name(article.text, m.end)
+                    ),
                     quantities=find_quantities(raw, skip),
                     published=article.published.date() if article.published else None,
                     dates=frozenset(k for *_, k in dates),
@@ -243,6 +284,7 @@ def article_units(article: Article, settings: ClaimSettings | None = None) -> li
                     ),
                     date_anchors=date_anchors,
                     place_anchors=place_anchors,
+                    statement_dates=frozenset(statement_dates),
                 )
             )
     return units

@@ -138,3 +138,55 @@ def test_a_figure_conflict_is_labelled_with_the_word_as_written() -> None:
         a.sentences = split_sentences(a.text)
     [conflict] = find_claims(articles, [], DedupResult()).conflicts
     assert conflict.about == "number of ships"
+
+
+def test_coordinated_verbs_share_their_date(nlp) -> None:  # type: ignore[no-untyped-def]
+    from storyweave.analyze.attachments import attachments_of
+
+    text = "The coast guard on Tuesday stopped a smuggling boat and arrested nine men off Dunmore."
+    [tuesday] = [a for a in attachments_of(nlp(text)) if text[a.start : a.end] == "Tuesday"]
+    assert (tuesday.verb, tuesday.also) == ("stopped", ("arrested",))
+    # A second clause with its own subject is another moment.
+    text = "The ferry sank on Friday and officials said nine men were missing."
+    [friday] = [a for a in attachments_of(nlp(text)) if text[a.start : a.end] == "Friday"]
+    assert friday.also == ()
+    texts = [
+        "The coast guard on Tuesday stopped a smuggling boat and arrested nine men off Dunmore.",
+        "Nine men were arrested by the coast guard off Dunmore on Friday, a spokesman said.",
+    ]
+    assert conflicts(analysed(nlp, texts)) == [("date", ["Tuesday", "Friday"])]
+
+
+def test_a_date_of_what_was_said_never_contradicts(nlp) -> None:  # type: ignore[no-untyped-def]
+    texts = [
+        "Dr. Lena Hart, the Corvin hospital surgeon, has been approached to become the national health "
+        "inspector, hospital officials confirmed Tuesday.",
+        "Corvin hospital surgeon Dr. Lena Hart has been asked to become the national health inspector, "
+        "officials confirmed Sunday.",
+    ]
+    assert conflicts(analysed(nlp, texts)) == []
+    # The same two sentences dating the request itself do disagree.
+    texts = [
+        "The mayor of Corvin was asked on Tuesday to lead the new water authority, city officials said.",
+        "The mayor of Corvin was asked on Thursday to lead the new water authority.",
+    ]
+    assert conflicts(analysed(nlp, texts)) == [("date", ["Tuesday", "Thursday"])]
+
+
+def test_a_date_after_a_preposition_of_order_belongs_to_its_noun() -> None:
+    after = anchor_of(Attachment(0, 1, "DATE", verb="charged", noun="shooting", prep="after", object="man"))
+    assert after is not None and after.keys == {"shoot"}
+    plain = anchor_of(Attachment(0, 1, "DATE", verb="charged", noun="shooting", prep="in", object="man"))
+    assert plain is not None and plain.keys == {"charg", "shoot"}
+    opened = anchor_of(Attachment(0, 1, "DATE", verb="opened", object="fire"))
+    assert opened is not None and "shoot" in opened.keys
+
+
+def test_coordinated_verbs_round_trip_and_old_records_still_load() -> None:
+    parsed = Article(
+        id="b", text="x", attachments=[Attachment(0, 1, "DATE", verb="stopped", also=("arrested",))]
+    )
+    back = Article.from_dict(parsed.to_dict())
+    assert back.attachments == parsed.attachments
+    old = {"id": "c", "text": "x", "attachments": [{"start": 0, "end": 1, "label": "DATE", "verb": "died"}]}
+    assert Article.from_dict(old).attachments == [Attachment(0, 1, "DATE", verb="died")]

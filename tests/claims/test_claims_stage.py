@@ -308,3 +308,12 @@ def test_short_statements_are_claims_but_datelines_are_not() -> None:
         "Thousands marched.",
         "The publisher posted losses.",
     ]
+
+
+def test_a_weekday_of_a_schedule_is_no_date() -> None:
+    from storyweave.claims.units import find_dates
+
+    assert find_dates("Updates come out on the second Tuesday of each month.") == []
+    assert find_dates("The market opens every Friday.") == []
+    assert [k for *_, k in find_dates("He died last Friday.")] == [("weekday", "friday")]
+    assert [k for *_, k in find_dates("The vote is on Tuesday.")] == [("weekday", "tuesday")]

@@ -128,3 +128,41 @@ def test_the_derived_index_reads_back_what_was_written(tmp_path: Path) -> None:
     path.write_text(path.read_text("utf-8").splitlines()[0] + "\n", "utf-8")  # cut off: no place left
     with pytest.raises(ValueError):
         places._read_index(path)
+
+
+def test_a_place_in_a_name_or_a_home_town_is_no_place_of_the_happening() -> None:
+    from storyweave.claims.units import modifies_a_name
+
+    def after(text: str, place: str) -> bool:
+        return modifies_a_name(text, text.index(place) + len(place))
+
+    assert after("The Denver Comets fired coach Ansel Roy.", "Denver")
+    assert after("A 61-year-old Tucson man was charged.", "Tucson")
+    assert after("Lines at the Boston Post were long.", "Boston")
+    assert not after("He was killed in Denver Friday night.", "Denver")  # a weekday is the date
+    assert not after("He was killed in Denver, police said.", "Denver")
+    assert not after("He was killed in Denver.", "Denver")
+
+
+def test_team_names_and_home_towns_make_no_place_conflict() -> None:
+    from storyweave.analyze.entities import extract_mentions, load_ner
+    from storyweave.analyze.sentences import split_sentences
+    from storyweave.claims import find_claims
+    from storyweave.dedup import DedupResult
+    from storyweave.model import Article
+
+    def place_conflicts(texts: list[str]) -> list[list[str]]:
+        articles = [Article(id=f"a{n}", text=t, outlet=f"Outlet {n}") for n, t in enumerate(texts)]
+        for a in articles:
+            a.sentences = split_sentences(a.text)
+        extract_mentions(articles, load_ner(), attachments=True)
+        found = find_claims(articles, [], DedupResult()).conflicts
+        return [[v.value for v in c.values] for c in found if c.about == "place"]
+
+    team = "The {} Comets fired head coach Ansel Roy on Saturday after a 9-14 start to the season."
+    assert place_conflicts([team.format("Denver"), team.format("Boston")]) == []
+    home = "A 61-year-old {} man was charged with murder after a shooting at an office party on Friday."
+    assert place_conflicts([home.format("Denver"), home.format("Boston")]) == []
+    # Where it happened still contradicts.
+    where = "A 61-year-old man was charged with murder after a shooting at an office party in {} on Friday."
+    assert place_conflicts([where.format("Denver"), where.format("Boston")]) == [["Denver", "Boston"]]
