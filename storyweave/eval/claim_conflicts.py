@@ -18,6 +18,7 @@ false (`real_coverage`).
 
 from __future__ import annotations
 
+import json
 import random
 import re
 import time
@@ -211,7 +212,8 @@ def run_conflict_cases(
 ) -> dict[str, Any]:
     """Conflict precision/recall of `find_claims` over two-article stories, overall and per kind. With
     `nlp` and `parse`, the articles carry the parse's attachments (`Article.attachments`), as analysed
-    articles do; `parse=False` measures the word-window rules alone."""
+    articles do; `parse=False` measures the word-window rules alone. `predictions` holds, per case,
+    whether a conflict about its perturbed slot was reported (`reader_checked` reads it)."""
     from storyweave.analyze.sentences import split_sentences
 
     s = settings or ClaimSettings()
@@ -231,9 +233,11 @@ def run_conflict_cases(
     tp = fp = fn = 0
     per_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     valid = [0, 0]  # place cases whose swap the gazetteer confirms: found, all
+    predictions: list[bool] = []
     for case, pair in zip(cases, articles, strict=True):
         conflicts = find_claims(pair, [], DedupResult(), s, embedder).conflicts
         predicted = any(_about_slot(v.value, case.value) for c in conflicts for v in c.values)
+        predictions.append(predicted)
         tp += predicted and case.conflict
         fp += predicted and not case.conflict
         fn += case.conflict and not predicted
@@ -243,6 +247,7 @@ def run_conflict_cases(
             valid[0] += predicted
             valid[1] += 1
     report: dict[str, Any] = {
+        "predictions": predictions,
         "cases": len(cases),
         "conflicts": sum(c.conflict for c in cases),
         **_prf(tp, fp, fn),
@@ -260,6 +265,43 @@ def run_conflict_cases(
             "what": "place cases whose original and replacement the gazetteer resolves and puts apart",
         }
     return report
+
+
+CHECKS = Path(__file__).with_name("conflict_checks.json")
+
+
+def reader_checked(
+    cases: Sequence[ConflictCase], predictions: Sequence[bool], split: str, seed: int, path: Path = CHECKS
+) -> dict[str, Any] | None:
+    """Date and place cases against a reader's verdicts (`conflict_checks.json`: whether each perturbed
+    pair is a contradiction a news reader would flag). A date swap can land on a date of another
+    happening ("charged Saturday" / "coping Sunday with the death"), a place swap on a team's or a
+    home town's name ("Toronto 76ers", "a Vancouver man" / "a party in Pittsburgh"): the set counts those
+    as conflicts, the reader does not. Recall over the reader's contradictions, and how many of the
+    pairs the reader rejected the stage still flags. None when the verdicts are for another split or
+    seed; "stale" when the set no longer matches them (a changed builder or data)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if data["split"] != split or data["seed"] != seed:
+        return None
+    verdicts = data["cases"]
+    if any(v["index"] >= len(cases) or cases[v["index"]].value != v["value"] for v in verdicts):
+        return {"stale": True, "what": f"{path.name} no longer matches the perturbation set"}
+    out: dict[str, Any] = {}
+    for kind in sorted({v["kind"] for v in verdicts}):
+        mine = [v for v in verdicts if v["kind"] == kind]
+        yes = [v for v in mine if v["contradiction"]]
+        found = sum(predictions[v["index"]] for v in yes)
+        flagged = sum(predictions[v["index"]] for v in mine if not v["contradiction"])
+        out[kind] = {
+            "cases": len(mine),
+            "contradictions": len(yes),
+            "found": found,
+            "recall": _ratio(found, len(yes)),
+            "rejected": len(mine) - len(yes),
+            "rejected_but_flagged": flagged,
+            "precision": _ratio(found, found + flagged),
+        }
+    return out
 
 
 def real_coverage_conflicts(
@@ -312,9 +354,14 @@ def evaluate_conflicts(
     every = build_conflict_set(stories, _place_pool(stories, nlp), seed, place_apart=True)
     cases = [c for c in every if c.kind != "place_apart"]  # the set earlier figures were reported on
     report = {"split": split, "seed": seed, **run_conflict_cases(cases, settings, embedder, nlp, parse)}
+    predictions = report.pop("predictions")
+    checks = reader_checked(cases, predictions, split, seed)
+    if checks is not None:
+        report["reader_checked"] = checks
     # Apart from the set above (its P/R do not count it): the `place` pairs with the place swapped for
     # one the gazetteer puts apart from every place of both sentences.
     apart = run_conflict_cases([c for c in every if c.kind == "place_apart"], settings, embedder, nlp, parse)
+    apart.pop("predictions")
     report["place_apart"] = {
         "n": apart["cases"],
         "recall": apart["recall"],

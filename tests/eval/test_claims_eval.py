@@ -159,3 +159,50 @@ def test_conflicts_subcommand_with_and_without_the_parse(
         report = json.loads(capsys.readouterr().out)["conflicts"]
         assert report["parse"] is parsed
         assert report["precision"] in (0.0, 1.0) and report["real_coverage"]["stories"] == 2
+
+
+def test_reader_checked_scores_the_reader_verdicts_and_notices_a_changed_set(tmp_path: Path) -> None:
+    from storyweave.eval.claim_conflicts import ConflictCase, reader_checked
+
+    cases = [
+        ConflictCase("a", "b", True, "date", "Friday"),
+        ConflictCase("a", "b", True, "date", "Monday"),
+        ConflictCase("a", "b", True, "date", "Sunday"),
+        ConflictCase("a", "b", True, "place", "Oslo"),
+    ]
+    verdicts = [
+        {"index": 0, "kind": "date", "value": "Friday", "contradiction": True},
+        {"index": 1, "kind": "date", "value": "Monday", "contradiction": True},
+        {"index": 2, "kind": "date", "value": "Sunday", "contradiction": False},
+        {"index": 3, "kind": "place", "value": "Oslo", "contradiction": False},
+    ]
+    path = tmp_path / "checks.json"
+    path.write_text(json.dumps({"split": "dev", "seed": 7, "cases": verdicts}))
+    report = reader_checked(cases, [True, False, True, False], "dev", 7, path)
+    assert report is not None
+    assert report["date"] == {
+        "cases": 3,
+        "contradictions": 2,
+        "found": 1,
+        "recall": 0.5,
+        "rejected": 1,
+        "rejected_but_flagged": 1,
+        "precision": 0.5,
+    }
+    assert report["place"]["rejected_but_flagged"] == 0
+    assert reader_checked(cases, [True] * 4, "dev", 8, path) is None  # verdicts for another seed
+    moved = [cases[1], cases[0], *cases[2:]]
+    assert reader_checked(moved, [True] * 4, "dev", 7, path) == {
+        "stale": True,
+        "what": "checks.json no longer matches the perturbation set",
+    }
+
+
+def test_the_shipped_reader_verdicts_cover_the_dev_date_and_place_cases() -> None:
+    from storyweave.eval.claim_conflicts import CHECKS
+
+    data = json.loads(CHECKS.read_text(encoding="utf-8"))
+    assert (data["split"], data["seed"]) == ("dev", 7)
+    kinds = [c["kind"] for c in data["cases"]]
+    assert kinds.count("date") == 150 and kinds.count("place") == 150
+    assert all(isinstance(c["contradiction"], bool) and c["note"] for c in data["cases"])

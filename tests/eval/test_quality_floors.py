@@ -85,6 +85,11 @@ def test_claims_conflict_floor() -> None:
     floor = BASELINE["claims_conflicts_dev"]
     assert report["precision"] >= floor["precision"]
     assert report["recall"] >= floor["recall"]
+    checked = report["reader_checked"]
+    assert "stale" not in checked, checked
+    for kind, figures in floor["reader_checked"].items():
+        assert checked[kind]["recall"] >= figures["recall"], kind
+        assert checked[kind]["precision"] >= figures["precision"], kind
 
 
 def test_claims_statement_identity_floor() -> None:
