@@ -31,6 +31,7 @@ import math
 import os
 import re
 import tempfile
+import threading
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal, NamedTuple
@@ -140,11 +141,21 @@ class _Gazetteer(NamedTuple):
     continent_countries: dict[str, frozenset[str]]  # continent id -> its countries
 
 
-@lru_cache(maxsize=1)
+_LOADING = threading.Lock()
+
+
 def _gazetteer() -> _Gazetteer:
-    """The index, read once per process: from a derived file in the cache folder when one matches this
-    code and the package's data, else built from the package's JSON (about 3 s and 200 MB at peak, most
-    of it folding 290,000 names) and saved there for next time (about 1.3 s to read back)."""
+    """The index, read once per process (threads that ask while it loads wait for that one load: the web
+    app briefs stories in worker threads)."""
+    with _LOADING:
+        return _load()
+
+
+@lru_cache(maxsize=1)
+def _load() -> _Gazetteer:
+    """From a derived file in the cache folder when one matches this code and the package's data, else
+    built from the package's JSON (about 3 s and 200 MB at peak, most of it folding 290,000 names) and
+    saved there for next time (about 1.3 s to read back)."""
     path = _index_path()
     if path is not None and path.exists():
         try:

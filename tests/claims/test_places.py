@@ -166,3 +166,15 @@ def test_team_names_and_home_towns_make_no_place_conflict() -> None:
     # Where it happened still contradicts.
     where = "A 61-year-old man was charged with murder after a shooting at an office party in {} on Friday."
     assert place_conflicts([where.format("Denver"), where.format("Boston")]) == [["Denver", "Boston"]]
+
+
+def test_threads_that_ask_while_the_index_loads_share_one_load() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from storyweave.claims import places
+
+    places._load.cache_clear()
+    with ThreadPoolExecutor(4) as pool:
+        loaded = list(pool.map(lambda _: places._gazetteer(), range(4)))
+    assert all(g is loaded[0] for g in loaded)
+    assert places._load.cache_info().misses == 1
