@@ -18,6 +18,7 @@ false (`real_coverage`).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import re
@@ -270,6 +271,11 @@ def run_conflict_cases(
 CHECKS = Path(__file__).with_name("conflict_checks.json")
 
 
+def case_key(case: ConflictCase) -> str:
+    """A verdict's key: a digest of the case as perturbed (kind and both sentences)."""
+    return hashlib.sha256(f"{case.kind}\n{case.a}\n{case.b}".encode()).hexdigest()[:16]
+
+
 def reader_checked(
     cases: Sequence[ConflictCase], predictions: Sequence[bool], split: str, seed: int, path: Path = CHECKS
 ) -> dict[str, Any] | None:
@@ -278,20 +284,21 @@ def reader_checked(
     happening ("charged Saturday" / "coping Sunday with the death"), a place swap on a team's or a
     home town's name ("Toronto 76ers", "a Vancouver man" / "a party in Pittsburgh"): the set counts those
     as conflicts, the reader does not. Recall over the reader's contradictions, and how many of the
-    pairs the reader rejected the stage still flags. None when the verdicts are for another split or
-    seed; "stale" when the set no longer matches them (a changed builder or data)."""
+    pairs the reader rejected the stage still flags. Verdicts are matched to cases by `case_key`: a
+    change to the set builder (a figure rule that claims a pair for the `number` kind first) drops the
+    verdicts of the cases it drops, and `verdicts_matched` says how many still count. None when the
+    verdicts are for another split or seed."""
     data = json.loads(path.read_text(encoding="utf-8"))
     if data["split"] != split or data["seed"] != seed:
         return None
-    verdicts = data["cases"]
-    if any(v["index"] >= len(cases) or cases[v["index"]].value != v["value"] for v in verdicts):
-        return {"stale": True, "what": f"{path.name} no longer matches the perturbation set"}
-    out: dict[str, Any] = {}
-    for kind in sorted({v["kind"] for v in verdicts}):
+    predicted = {case_key(c): p for c, p in zip(cases, predictions, strict=True)}
+    verdicts = [v for v in data["cases"] if v["key"] in predicted]
+    out: dict[str, Any] = {"verdicts": len(data["cases"]), "verdicts_matched": len(verdicts)}
+    for kind in sorted({v["kind"] for v in data["cases"]}):
         mine = [v for v in verdicts if v["kind"] == kind]
         yes = [v for v in mine if v["contradiction"]]
-        found = sum(predictions[v["index"]] for v in yes)
-        flagged = sum(predictions[v["index"]] for v in mine if not v["contradiction"])
+        found = sum(predicted[v["key"]] for v in yes)
+        flagged = sum(predicted[v["key"]] for v in mine if not v["contradiction"])
         out[kind] = {
             "cases": len(mine),
             "contradictions": len(yes),

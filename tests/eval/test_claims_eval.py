@@ -161,25 +161,29 @@ def test_conflicts_subcommand_with_and_without_the_parse(
         assert report["precision"] in (0.0, 1.0) and report["real_coverage"]["stories"] == 2
 
 
-def test_reader_checked_scores_the_reader_verdicts_and_notices_a_changed_set(tmp_path: Path) -> None:
-    from storyweave.eval.claim_conflicts import ConflictCase, reader_checked
+def test_reader_checked_scores_the_reader_verdicts_and_counts_the_ones_that_still_match(
+    tmp_path: Path,
+) -> None:
+    from storyweave.eval.claim_conflicts import ConflictCase, case_key, reader_checked
 
     cases = [
         ConflictCase("a", "b", True, "date", "Friday"),
-        ConflictCase("a", "b", True, "date", "Monday"),
-        ConflictCase("a", "b", True, "date", "Sunday"),
-        ConflictCase("a", "b", True, "place", "Oslo"),
+        ConflictCase("a", "c", True, "date", "Monday"),
+        ConflictCase("a", "d", True, "date", "Sunday"),
+        ConflictCase("a", "e", True, "place", "Oslo"),
     ]
     verdicts = [
-        {"index": 0, "kind": "date", "value": "Friday", "contradiction": True},
-        {"index": 1, "kind": "date", "value": "Monday", "contradiction": True},
-        {"index": 2, "kind": "date", "value": "Sunday", "contradiction": False},
-        {"index": 3, "kind": "place", "value": "Oslo", "contradiction": False},
+        {"key": case_key(cases[0]), "kind": "date", "contradiction": True},
+        {"key": case_key(cases[1]), "kind": "date", "contradiction": True},
+        {"key": case_key(cases[2]), "kind": "date", "contradiction": False},
+        {"key": case_key(cases[3]), "kind": "place", "contradiction": False},
+        {"key": "0000000000000000", "kind": "place", "contradiction": True},  # a case the set lost
     ]
     path = tmp_path / "checks.json"
     path.write_text(json.dumps({"split": "dev", "seed": 7, "cases": verdicts}))
     report = reader_checked(cases, [True, False, True, False], "dev", 7, path)
     assert report is not None
+    assert (report["verdicts"], report["verdicts_matched"]) == (5, 4)
     assert report["date"] == {
         "cases": 3,
         "contradictions": 2,
@@ -191,11 +195,12 @@ def test_reader_checked_scores_the_reader_verdicts_and_notices_a_changed_set(tmp
     }
     assert report["place"]["rejected_but_flagged"] == 0
     assert reader_checked(cases, [True] * 4, "dev", 8, path) is None  # verdicts for another seed
-    moved = [cases[1], cases[0], *cases[2:]]
-    assert reader_checked(moved, [True] * 4, "dev", 7, path) == {
-        "stale": True,
-        "what": "checks.json no longer matches the perturbation set",
-    }
+    # Order does not matter; a sentence changed by the builder does.
+    again = reader_checked(cases[::-1], [False, True, False, True], "dev", 7, path)
+    assert again is not None and again["date"]["found"] == 1
+    changed = [ConflictCase("a", "b ", True, "date", "Friday"), *cases[1:]]
+    moved = reader_checked(changed, [True] * 4, "dev", 7, path)
+    assert moved is not None and moved["verdicts_matched"] == 3
 
 
 def test_the_shipped_reader_verdicts_cover_the_dev_date_and_place_cases() -> None:
@@ -205,4 +210,5 @@ def test_the_shipped_reader_verdicts_cover_the_dev_date_and_place_cases() -> Non
     assert (data["split"], data["seed"]) == ("dev", 7)
     kinds = [c["kind"] for c in data["cases"]]
     assert kinds.count("date") == 150 and kinds.count("place") == 150
+    assert len({c["key"] for c in data["cases"]}) == 300
     assert all(isinstance(c["contradiction"], bool) and c["note"] for c in data["cases"])

@@ -86,8 +86,10 @@ def test_claims_conflict_floor() -> None:
     assert report["precision"] >= floor["precision"]
     assert report["recall"] >= floor["recall"]
     checked = report["reader_checked"]
-    assert "stale" not in checked, checked
-    for kind, figures in floor["reader_checked"].items():
+    # A builder change that drops read cases needs a new reading, not a quietly smaller sample.
+    assert checked["verdicts_matched"] >= floor["reader_checked"]["verdicts_matched"], checked
+    for kind in ("date", "place"):
+        figures = floor["reader_checked"][kind]
         assert checked[kind]["recall"] >= figures["recall"], kind
         assert checked[kind]["precision"] >= figures["precision"], kind
 
