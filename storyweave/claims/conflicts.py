@@ -154,9 +154,14 @@ def compare_units(
         if not candidates:
             continue
         if same_person is None:
-            same_person = same_people(u.people, v.people)
+            people_u, people_v = u.people, v.people
+            if u.article == v.article and u.source and v.source:
+                # One article citing two sources ("BelTA says 15", "Belarus.by reports about 20"): the
+                # sources are who gave the figures, not whose figures they are.
+                people_u, people_v = people_u - u.source_people, people_v - v.source_people
+            same_person = same_people(people_u, people_v)
             # Figures in two sentences that name people, none in common, belong to different people.
-            other_people = bool(u.people and v.people and not same_person)
+            other_people = bool(people_u and people_v and not same_person)
         fa = frame(u.text, a)
         if other_people or (
             fa.kind == "age" and sum(frame(u.text, q).kind == "age" for q in u.quantities) > 1

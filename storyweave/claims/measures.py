@@ -21,7 +21,8 @@ attached to, and `different_things` says when two same-unit figures cannot be tw
 - **rates** ("15.5 points per game") are not totals ("1,098 yards");
 - **roles**: killed / injured / arrested / missing / rescued / evacuated are different measures of one
   event ("killed five people" / "three people were shot");
-- **running totals** ("so far", "a total of", "to date") are not one episode's count — unless both
+- **running totals** ("so far", "to date"; "a total of" / "in all" beside a span: "since May") are
+  not one episode's count — unless both
   sentences pin the figure to the same day ("a total of 17 ships … on Thursday" / "29 ships … on
   Thursday" is a real disagreement).
 - **people**: figures in two sentences that name people, but no person in common, belong to
@@ -60,9 +61,15 @@ ROLES: dict[str, re.Pattern[str]] = {
 }
 # Words of a running count: a larger figure in a later article is an update, not a contradiction.
 RUNNING = re.compile(r"\b(?:waiting|stranded|queu\w*|toll|so far|to date|rose|risen|climbed)\b", re.I)
-CUMULATIVE = re.compile(
-    r"\b(?:so far|thus far|to date|in all|altogether|in total|a total of|cumulative\w*|since the start)\b",
-    re.I,
+CUMULATIVE = re.compile(r"\b(?:so far|thus far|to date|cumulative\w*|since the start)\b", re.I)
+# "a total of 15 documents were submitted" is the whole of one event as often as a running total: these
+# words make a running total only beside a span of time ("a total of 30 people have died since May").
+EARLIER = re.compile(
+    r"\b(?:last year|last season|a year (?:earlier|ago|before)|the previous year|the year before)\b", re.I
+)
+TOTAL = re.compile(r"\b(?:in all|altogether|in total|a total of)\b", re.I)
+SPAN = re.compile(
+    r"\b(?:since|this year|this month|this week|over the (?:past|last)|in the (?:past|last))\b", re.I
 )
 RELATIONS = frozenset(
     "son daughter wife husband mother father brother sister child children baby grandson granddaughter "
@@ -135,8 +142,9 @@ class Frame:
     kind: str  # "count", "age", "score", "clock", "rate", "window" ("last 10 games"), "part" ("two other")
     person: str  # for ages: the noun after "-year-old" ("man", "son"), or the name's surname ("rait")
     roles: frozenset[str]  # keys of ROLES found around the figure
-    cumulative: bool  # a running total ("so far", "a total of")
+    cumulative: bool  # a running total ("so far"; "a total of" beside a span: "since May")
     reference: str = ""  # what a distance is measured from ("aden", "mysore", "away"), lower-cased
+    earlier: bool = False  # the sentence tells an earlier period ("last year", "a year earlier")
     gender: str = ""  # for ages: "m" or "f" when the sentence speaks of one sex only (he/man, she/woman)
 
 
@@ -182,7 +190,7 @@ def frame(text: str, q: Quantity) -> Frame:
     """Read what `q` (a figure found in `text`, offsets into it) counts from the words around it."""
     before, after = text[max(0, q.start - 50) : q.start], text[q.end : q.end + 60]
     roles = _roles(before[-30:], after[:50])
-    cumulative = bool(CUMULATIVE.search(text))
+    cumulative = bool(CUMULATIVE.search(text) or (TOTAL.search(text) and SPAN.search(text)))
     head, kind, person = q.unit, "count", ""
     if q.unit in _MODIFIERS:  # "three former co-workers" counts co-workers, "two former bosses" bosses
         nxt = re.match(r"\s*[A-Za-z]+\s+([A-Za-z]+)", after)
@@ -228,7 +236,7 @@ def frame(text: str, q: Quantity) -> Frame:
         head = f"{q.unit} (people)"
     ref = _REFERENCE.match(after) if q.unit in DISTANCE_UNITS else None
     reference = (ref.group("ref") or "away").lower() if ref else ""
-    return Frame(head, kind, person, roles, cumulative, reference)
+    return Frame(head, kind, person, roles, cumulative, reference, earlier=bool(EARLIER.search(text)))
 
 
 _MALE_WORDS = re.compile(r"\b(?:he|his|him|man|men|boy|father|son|husband|brother)\b", re.I)
@@ -307,6 +315,8 @@ def different_things(fa: Frame, fb: Frame, same_day: bool, same_person: bool = T
         return "different roles"
     if fa.cumulative != fb.cumulative and not same_day:
         return "running total vs one episode"
+    if fa.earlier != fb.earlier:
+        return "another period"  # "last year's Oscars drew about 32 million" / "55.3 million tuned in"
     return ""
 
 

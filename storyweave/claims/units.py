@@ -34,7 +34,9 @@ _DATE_RE = re.compile(
 )
 # Attribution to take off a claim: "X said (that)", "according to X", ", X said." at the end.
 _ATTR_HEAD = re.compile(
-    r"^[^,.;\"“”]{0,80}?\b(?:said|says|told [^,.;]{0,40}?|announced|stated|reported|added|confirmed)"
+    r"^(?:(?:meanwhile|however|separately|also|earlier|later),\s+)?"  # "Meanwhile, Belarus.by reports that"
+    r"(?:[^,.;\"“”]|\.(?=\w)){0,80}?\b(?:said|says|told [^,.;]{0,40}?|announced|stated|reported|reports|added"
+    r"|confirmed|writes|wrote)"
     r"(?:\s+(?:on|late|early)\s+\w+)?\s+(?:that\s+)?",
     re.IGNORECASE,
 )
@@ -73,6 +75,7 @@ class ClaimUnit:
     # Entity ids and folded names of the PERSON mentions inside: an id in common is one person even when
     # the names differ ("Hlibovets" / "Glibovets"); without one, surnames are compared.
     people: frozenset[str] = frozenset()
+    source_people: frozenset[str] = frozenset()  # those of `people` named in the attribution (`source`)
     # From the parse (`Article.attachments`, when the article has them): the happening each date hangs
     # on (anchors.py: "arrested on Monday" -> arrest, with its subject and object). A date the parse gives
     # nothing for (no parse, a reporting verb: "police said on Friday") is absent: the word-window rules
@@ -281,6 +284,12 @@ def article_units(article: Article, settings: ClaimSettings | None = None) -> li
                     date_context={k: _around(raw, d0, d1) for d0, d1, k in dates},
                     people=frozenset(
                         k for m in inside if m.label == "PERSON" for k in (_key(m), fold(m.text))
+                    ),
+                    source_people=frozenset(
+                        k
+                        for m in inside
+                        if m.label == "PERSON" and source and m.text in source
+                        for k in (_key(m), fold(m.text))
                     ),
                     date_anchors=date_anchors,
                     place_anchors=place_anchors,

@@ -240,3 +240,50 @@ def test_find_claims_story_with_many_counts_reports_no_conflict() -> None:
         a.sentences = split_sentences(text)
         members.append(a)
     assert find_claims(members, [], DedupResult()).conflicts == []
+
+
+def test_a_total_is_a_running_total_only_beside_a_span_of_time() -> None:
+    # "a total of 15 agreements were put forward" is the whole of one event: it contradicts "about 20".
+    assert figures(
+        "A total of 15 agreements were put forward for signing at the summit in Orlav.",
+        "The delegations approved and signed about 20 agreements at the summit in Orlav.",
+    ) == [("15", "about 20")]
+    assert not fr("A total of 15 agreements were put forward for signing.", "15").cumulative
+    assert fr("A total of 30 people have died of the fever since May.", "30").cumulative
+    assert (
+        figures(
+            "A total of 30 people have died of the fever since May.",
+            "Four people died of the fever in Orlav.",
+        )
+        == []
+    )
+
+
+def test_a_figure_of_last_year_is_not_this_years() -> None:
+    assert (
+        figures(
+            "About 32 million people watched last year's ceremony on television.",
+            "Some 41 million people watched the ceremony on television.",
+        )
+        == []
+    )
+    assert figures(
+        "About 32 million people watched the ceremony on television.",
+        "Some 41 million people watched the ceremony on television.",
+    ) == [("About 32 million", "Some 41 million")]
+
+
+def test_one_article_citing_two_sources_that_disagree() -> None:
+    text = (
+        "Leaders of six states met in Orlav on Thursday. "
+        "Meanwhile, Dravia.info reports that the delegations approved and signed about 20 agreements on "
+        "trade and defence. "
+        "Lars Vent says a total of 15 agreements were submitted for signing."
+    )
+    article = Article(id="one", text=text, outlet="Orlav Courier")
+    article.sentences = split_sentences(text)
+    start = text.index("Lars Vent")
+    article.mentions = [Mention(start, start + len("Lars Vent"), "Lars Vent", "PERSON")]
+    [conflict] = find_claims([article], [], DedupResult()).conflicts
+    assert [v.value for v in conflict.values] == ["about 20", "15"]
+    assert all(v.articles == ["one"] for v in conflict.values)

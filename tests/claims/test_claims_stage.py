@@ -317,3 +317,9 @@ def test_a_weekday_of_a_schedule_is_no_date() -> None:
     assert find_dates("The market opens every Friday.") == []
     assert [k for *_, k in find_dates("He died last Friday.")] == [("weekday", "friday")]
     assert [k for *_, k in find_dates("The vote is on Tuesday.")] == [("weekday", "tuesday")]
+
+
+def test_an_attribution_after_a_connective_or_naming_a_website_is_stripped() -> None:
+    assert strip_attribution(
+        "Meanwhile, Dravia.info reports that the delegations signed about 20 agreements."
+    ) == ("the delegations signed about 20 agreements.", "Meanwhile, Dravia.info reports that")
