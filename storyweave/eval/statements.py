@@ -158,7 +158,7 @@ def status_accuracy(
                 continue
             multi += 1
             hits = [st for st, held in story_claims if len({outlet[k[0]] for k in held & keys}) >= 2]
-            best = "conflicting" if "conflicting" in hits else "corroborated" if hits else "single_source"
+            best = next((st for st in ("conflicting", "corroborated") if st in hits), "single_source")
             statuses[best] += 1
             multi_ok += best != "single_source"
         for key, label in story.labels.items():

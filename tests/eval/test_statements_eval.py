@@ -137,3 +137,12 @@ def test_a_missing_data_folder_is_named(tmp_path: Path, capsys: pytest.CaptureFi
 
     assert main(["eval", "claims", "align", "--data", str(tmp_path), "--no-embeddings"]) != EXIT_OK
     assert f"{tmp_path / 'ecbplus'}: no such folder" in capsys.readouterr().err
+
+
+def test_a_group_of_two_outlets_left_single_source_is_not_marked(tmp_path: Path) -> None:
+    # One outlet copied the other (dedup), so the group holding both is single-source: not marked.
+    [story] = load_statement_gold(write(tmp_path / "g.jsonl", json.dumps(STORY)))
+    claims = [("single_source", {("a", 1), ("c", 1)}), ("corroborated", {("a", 0), ("c", 0)})]
+    report = status_accuracy([story], [claims])
+    assert report["marked_multi_source"] == 0.5
+    assert report["by_status"] == {"corroborated": 1, "single_source": 1}
