@@ -169,3 +169,13 @@ def test_a_speaker_named_by_description_is_the_entity_an_outlet_described_so() -
     )
     [q] = article_quotes(a, [kallas])
     assert (q.speaker, q.entity) == ("Kaja Kallas", "e1")
+
+
+def test_expressing_hope_attributes_a_quote() -> None:
+    text = 'Mayor Ines Varga expressed hope that "the bridge will reopen before the winter".'
+    [q] = quotes(text, "Ines Varga")
+    assert q.speaker == "Ines Varga"
+    text = 'The Dravian leader voiced hope to see "our friends from Tarn at the next summit".'
+    start = text.index("Dravian")
+    [q] = find_quotes(text, [Mention(start, start + len("Dravian"), "Dravian", "NORP")])
+    assert q.speaker is not None and q.speaker.endswith("Dravian leader")
