@@ -9,7 +9,7 @@ from importlib import resources
 from jinja2 import Environment, select_autoescape
 
 from storyweave.brief.framing import Segment, framing_table, key_entities
-from storyweave.model import Brief, Claim
+from storyweave.model import Brief, Claim, Conflict
 
 # Claim groups in the order a reader wants them: what is agreed, what is disputed, what one outlet says.
 CLAIM_GROUPS: tuple[tuple[str, str], ...] = (
@@ -57,6 +57,15 @@ def claims_by_status(brief: Brief) -> list[tuple[str, str, list[Claim]]]:
     return groups
 
 
+WITHIN_ONE_ARTICLE = "within one article, which cites two sources"
+
+
+def within_one_article(conflict: Conflict) -> bool:
+    """All the disagreeing values come from one article (it quotes two sources that disagree): no
+    disagreement between outlets, and the brief says so."""
+    return len({a for v in conflict.values for a in v.articles}) == 1
+
+
 def entity_names(brief: Brief) -> dict[str, str]:
     return {e.id: e.name for e in brief.entities}
 
@@ -99,7 +108,8 @@ def _markdown_one(brief: Brief) -> str:
     if brief.conflicts:
         lines += ["", "## Where outlets disagree", ""]
         for conflict in brief.conflicts:
-            lines.append(f"- **{_md(conflict.about)}**")
+            note = f" ({WITHIN_ONE_ARTICLE})" if within_one_article(conflict) else ""
+            lines.append(f"- **{_md(conflict.about)}**{note}")
             for v in conflict.values:
                 lines.append(f"  - {_md(v.value)} {_cites(v.articles, numbers)}: “{_md(v.text)}”")
     if brief.claims:
@@ -218,6 +228,8 @@ def render_html(briefs: Sequence[Brief]) -> str:
         briefs=[(b, citation_numbers(b), key_entities(b), framing_table(b)) for b in briefs],
         outlets_of=lambda brief: {a.id: a.outlet or a.id for a in brief.articles},
         claims_by_status=claims_by_status,
+        within_one_article=within_one_article,
+        within_one_article_note=WITHIN_ONE_ARTICLE,
         entity_names=entity_names,
         claim_texts=claim_texts,
         precision_label=PRECISION_LABEL,

@@ -16,6 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from storyweave.brief.render import WITHIN_ONE_ARTICLE, within_one_article
 from storyweave.settings import Settings
 from storyweave.store import Store
 from storyweave.web import api_routes, errors, pages
@@ -72,6 +73,8 @@ def create_app(settings: Settings, web: WebSettings | None = None, store: Store 
     templates.env.autoescape = True  # every template, whatever its name: article data is never markup
     templates.env.filters["qid"] = lambda value: quote(str(value), safe="")
     templates.env.globals["STATIC"] = "/static"
+    templates.env.globals["within_one_article"] = within_one_article
+    templates.env.globals["within_one_article_note"] = WITHIN_ONE_ARTICLE
     app.state.templates = templates
 
     def html_error(request: Request, status: int, code: str, message: str) -> HTMLResponse:

@@ -25,6 +25,7 @@ def test_story_page_renders_every_section(client: TestClient) -> None:
         assert f'<section id="{section}">' in html, section
     assert "Corroborated" in html and "Single source" in html and "Conflicting" in html
     assert "about 20" in html and "number of documents signed" in html
+    assert "within one article" not in html  # the fixture's two values come from two articles
     assert "This river unites us." in html and 'class="speaker">Ivan Korsak<' in html
     assert "Ivan Korsaks" in html  # alias
     assert '<mark class="evaluative">' in html  # framing: "authoritarian"
