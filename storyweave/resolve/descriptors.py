@@ -84,11 +84,30 @@ def descriptor_targets(text: str, mentions: Sequence[Mention], named: Sequence[i
         if m.label != "DESCRIPTOR":
             continue
         target = _after(text, m.end, starts, by_start)
+        if target is not None and _object_then_subject(text, m.start, mentions[target].end):
+            target = None
         if target is None:
             target = _before(text, m.start, ends, by_end)
         if target is not None:
             pairs[index] = target
     return pairs
+
+
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:at|to|with|against|on|for|from|about|toward|towards)\s+(?:(?:the|a|an|its|their)\s+)?$", re.I
+)
+_SPEECH_AFTER = re.compile(
+    r"\s+(?:said|says|told|tells|added|stated|declared|argued|warned|insisted|noted|replied|claimed)\b"
+)
+
+
+def _object_then_subject(text: str, start: int, name_end: int) -> bool:
+    """ "In a jibe at the Armenian leader Lukashenka said …": the descriptor ends a prepositional phrase
+    and the name opens a new clause (it is followed by a speech verb), so the descriptor is someone
+    else's (the parse made one noun phrase of the two)."""
+    return bool(_PREPOSITION_BEFORE.search(text[max(0, start - 20) : start])) and bool(
+        _SPEECH_AFTER.match(text[name_end : name_end + 20])
+    )
 
 
 def _after(text: str, end: int, starts: list[int], by_start: dict[int, int]) -> int | None:

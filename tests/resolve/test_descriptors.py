@@ -26,3 +26,23 @@ def test_descriptor_targets_pair_premodifiers_and_appositives() -> None:
     assert descriptor_targets(text, mentions, [1, 2]) == {0: 1, 3: 2}
     # A descriptor touching no name is left unpaired rather than guessed.
     assert descriptor_targets(text, mentions, [2]) == {3: 2}
+
+
+def test_a_descriptor_ending_a_prepositional_phrase_is_not_the_next_speakers() -> None:
+    def pairs(text: str, descriptor: str, name: str) -> dict[int, int]:
+        d, n = text.index(descriptor), text.index(name)
+        mentions = [
+            Mention(d, d + len(descriptor), descriptor, "DESCRIPTOR"),
+            Mention(n, n + len(name), name, "PERSON"),
+        ]
+        return descriptor_targets(text, mentions, [1])
+
+    jibe = "In an apparent jibe at the Tarnish leader Ivo Rask said that only weak politicians stay away."
+    assert pairs(jibe, "the Tarnish leader", "Ivo Rask") == {}
+    assert pairs(jibe, "Tarnish leader", "Ivo Rask") == {}  # the span without its article
+    # Its own descriptor, whether the name speaks or sits in a prepositional phrase.
+    assert pairs(
+        "The Dravian leader Ivo Rask said the talks went well.", "The Dravian leader", "Ivo Rask"
+    ) == {0: 1}
+    met = "Ministers met with the Dravian leader Ivo Rask on Friday."
+    assert pairs(met, "the Dravian leader", "Ivo Rask") == {0: 1}
