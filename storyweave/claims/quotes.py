@@ -24,6 +24,7 @@ _VERBS = (
     r"warned|warns|argued|argues|noted|notes|wrote|writes|asked|asks|replied|recalled|continued|claimed|"
     r"claims|announced|acknowledged|admitted|tweeted|posted|remarked|stressed|conceded|urged|predicted|"
     r"promised|vowed|cautioned|complained|shouted|called|calls|described|describes|dubbed|branded|"
+    r"criticized|criticised|accused|condemned|denounced|"
     r"told\s+reporters|according\s+to|"
     # "he expressed hope that "…"", "the Belarusian leader expressed a hope to see "…"", "voiced hope"
     r"(?:expressed|expressing|voiced)(?:\s+(?:a|the|his|her|their))?\s+hope|hoped"

@@ -179,3 +179,12 @@ def test_expressing_hope_attributes_a_quote() -> None:
     start = text.index("Dravian")
     [q] = find_quotes(text, [Mention(start, start + len("Dravian"), "Dravian", "NORP")])
     assert q.speaker is not None and q.speaker.endswith("Dravian leader")
+
+
+def test_a_charge_or_a_criticism_attributes_its_quote() -> None:
+    text = 'Mayor Ines Varga accused the ministry of "leaving the town to its fate for ten years".'
+    [q] = quotes(text, "Ines Varga")
+    assert q.speaker == "Ines Varga"
+    text = 'Last year Tomas Brel criticized the council for its "complete failure to act on the floods".'
+    [q] = quotes(text, "Tomas Brel")
+    assert q.speaker == "Tomas Brel"
