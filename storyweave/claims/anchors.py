@@ -152,6 +152,11 @@ def _fold(phrase: str) -> str:
 
 
 _SYNONYM_OF = {_fold(w): base for w, base in _SYNONYMS.items()}
+# Keys of nouns that name a happening of their own ("murder", "shooting", "blaze", "death"): a date on
+# such a noun dates it, whatever verb the noun phrase hangs on.
+_EVENT_NOUN_KEYS = frozenset(
+    {*_SYNONYM_OF.values(), "shoot", "die", *(_fold(w) for w in ("attack", "explosion", "bombing", "blast"))}
+)
 _DROPPED = frozenset(fold_inflection(w) for w in REPORTING | EMPTY)
 
 
@@ -207,8 +212,10 @@ def anchor_of(attachment: Attachment, coordinated: bool = True) -> Anchor | None
     Tuesday foiled an attack and arrested 23 pirates"), not always a place ("was born again, moved to
     California" is no birth in California), so place anchors leave them out."""
     words = (attachment.verb, attachment.noun, *(attachment.also if coordinated else ()))
-    if attachment.prep in _ORDERING and anchor_key(attachment.noun):
-        # "charged after a shooting on Friday": Friday is the shooting's, the charge came later.
+    noun_key = anchor_key(attachment.noun)
+    if noun_key and (attachment.prep in _ORDERING or noun_key in _EVENT_NOUN_KEYS):
+        # "charged after a shooting on Friday": Friday is the shooting's, the charge came later;
+        # "convicted of the June 20 attempted murder": June 20 is the murder's, not the conviction's.
         words = (attachment.noun,)
     keys = frozenset(k for k in map(anchor_key, words) if k)
     if anchor_key(attachment.verb) == "open" and attachment.object.lower() in ("fire", "gunfire"):

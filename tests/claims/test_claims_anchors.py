@@ -176,8 +176,13 @@ def test_a_date_of_what_was_said_never_contradicts(nlp) -> None:  # type: ignore
 def test_a_date_after_a_preposition_of_order_belongs_to_its_noun() -> None:
     after = anchor_of(Attachment(0, 1, "DATE", verb="charged", noun="shooting", prep="after", object="man"))
     assert after is not None and after.keys == {"shoot"}
-    plain = anchor_of(Attachment(0, 1, "DATE", verb="charged", noun="shooting", prep="in", object="man"))
-    assert plain is not None and plain.keys == {"charg", "shoot"}
+    plain = anchor_of(Attachment(0, 1, "DATE", verb="charged", noun="court", prep="in", object="man"))
+    assert plain is not None and plain.keys == {"charg", "court"}
+    # A noun naming a happening of its own keeps its date, whatever verb its phrase hangs on.
+    murder = anchor_of(Attachment(0, 1, "DATE", verb="convicted", noun="murder", prep="of"))
+    assert murder is not None and murder.keys == {"kill"}
+    held = anchor_of(Attachment(0, 1, "DATE", verb="arrested", noun="suspicion", prep="on"))
+    assert held is not None and "arrest" in held.keys
     opened = anchor_of(Attachment(0, 1, "DATE", verb="opened", object="fire"))
     assert opened is not None and "shoot" in opened.keys
 
