@@ -107,7 +107,7 @@ class Attachment:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Attachment:
-        return cls(**(data | {"also": tuple(data.get("also", ()))}))
+        return cls(**(data | {"also": tuple(data.get("also") or ())}))
 
 
 @dataclass(slots=True)

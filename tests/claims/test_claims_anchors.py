@@ -195,3 +195,5 @@ def test_coordinated_verbs_round_trip_and_old_records_still_load() -> None:
     assert back.attachments == parsed.attachments
     old = {"id": "c", "text": "x", "attachments": [{"start": 0, "end": 1, "label": "DATE", "verb": "died"}]}
     assert Article.from_dict(old).attachments == [Attachment(0, 1, "DATE", verb="died")]
+    old["attachments"][0]["also"] = None  # written by hand, or by another tool
+    assert Article.from_dict(old).attachments == [Attachment(0, 1, "DATE", verb="died")]
