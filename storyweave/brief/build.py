@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from storyweave.brief.summary import summarize
+from storyweave.claims.sources import independent_sources
 from storyweave.model import (
     Article,
     Brief,
@@ -59,6 +60,7 @@ def build_brief(
     context = context or StoryContext()
     ordered = _chronological(articles)
     duplicates = frozenset(a.id for a in ordered if a.id in context.duplicate_of)
+    outlet_of = {a.id: a.outlet for a in ordered}
     summary = summarize(
         ordered,
         settings.summary,
@@ -67,6 +69,9 @@ def build_brief(
         sentences=sentences,
         method=settings.summary.method,  # type: ignore[arg-type]  # validated by SummarySettings
         compress=settings.summary.compress,
+        sources=lambda variants: len(
+            independent_sources(variants, outlet_of, context.duplicate_of, context.shared_passages)
+        ),
     )
     dates = sorted(format_published(a.published) or "" for a in ordered if a.published)
     outlets = {a.outlet or _host(a.url) or a.id for a in ordered}

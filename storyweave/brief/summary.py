@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
@@ -72,6 +72,7 @@ def summarize(
     sentences: int | None = None,
     method: Method = DEFAULT_METHOD,
     compress: bool = False,
+    sources: Callable[[Sequence[tuple[str, str]]], int] | None = None,
 ) -> list[SummarySentence]:
     """Summary of one story. `articles` must carry sentences; ids in `exclude` (e.g. duplicates of
     another article) are cited as support but never chosen as the sentence shown.
@@ -81,7 +82,11 @@ def summarize(
     measured best), "submodular" (coverage + diversity, budgeted greedy) or "greedy" (the first version).
     `compress` drops leading connectives, parentheticals and trailing attributions from the sentences
     shown (see `compress_spans`); the shown text is then the concatenation of its article's support
-    spans, each an exact slice."""
+    spans, each an exact slice.
+
+    `sources` counts the independent sources among (article id, sentence) pairs (the brief passes one
+    that counts copies and duplicates once, claims/sources.py); without it every supporting article
+    counts. A sentence several outlets carry is weighted up; one copied from article to article is not."""
     if method not in METHODS:
         raise ValueError(f"unknown summary method {method!r}; expected one of {', '.join(METHODS)}")
     budget: float = (
@@ -101,9 +106,15 @@ def summarize(
         idx: _supporters(row, idx, units, sims[row], settings.support_similarity)
         for row, idx in enumerate(pool)
     }
+
     # Content that several articles carry is what the story is about: weight it up, gently.
+    def independent(idx: int) -> int:
+        if sources is None:
+            return len(support[idx])
+        return max(1, sources([(units[j].article_id, units[j].text) for j in support[idx]]))
+
     relevance = np.array(
-        [scores[idx] * (1.0 + CORROBORATION_WEIGHT * math.log1p(len(support[idx]) - 1)) for idx in pool]
+        [scores[idx] * (1.0 + CORROBORATION_WEIGHT * math.log1p(independent(idx) - 1)) for idx in pool]
     )
     limits = _Limits(budget, max_sentences, settings.redundancy)
     if method == "greedy":

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from itertools import pairwise
 
@@ -195,3 +196,31 @@ def test_compression_spans_are_ordered_slices(text: str) -> None:
     assert spans == sorted(spans)
     assert all(0 <= a < b <= len(text) for a, b in spans) or spans == [(0, 0)]
     assert all(b1 <= a2 for (_, b1), (a2, _) in pairwise(spans))
+
+
+def test_a_sentence_copied_between_articles_is_not_weighted_as_corroborated() -> None:
+    copied = "Council members in Lorvik approved a harbour budget after a long debate on Monday."
+    texts = {
+        "a": f"{copied} Fishermen welcomed the plan for new piers.",
+        "b": f"{copied} Shops expect more visitors next summer.",
+        "e": f"{copied} The mayor did not attend.",
+        "c": "Ferry fares in Lorvik will rise by ten percent next spring, the operator said after the "
+        "council debate on Monday.",
+        "d": "The Lorvik ferry operator said fares are going up ten percent in the spring, after Monday's "
+        "council debate.",
+        "f": "Lorvik ferry fares go up by a tenth next spring, its operator announced after the council's "
+        "Monday debate.",
+    }
+    articles = []
+    for key, text in texts.items():
+        article = Article(id=key, text=text, outlet=f"Outlet {key}")
+        article.sentences = split_sentences(text)
+        articles.append(article)
+
+    def copies_once(variants: Sequence[tuple[str, str]]) -> int:  # identical sentences: one report
+        return len({text for _, text in variants})
+
+    [counted] = summarize(articles, SummarySettings(), sentences=1)
+    assert counted.text.startswith("Council members")  # three articles carry it: weighted up
+    [independent] = summarize(articles, SummarySettings(), sentences=1, sources=copies_once)
+    assert "ferry operator" in independent.text  # reported in other words by several outlets
