@@ -101,8 +101,8 @@ class Attachment:
     # "" when absent or a pronoun.
     subject: str = ""
     object: str = ""
-    # Other verbs of the same moment: verbs coordinated with `verb` ("on Tuesday foiled an attack and
-    # arrested 23 pirates") and participle clauses hanging on it ("opened fire on Friday, killing one").
+    # Other verbs of the same moment: verbs coordinated with `verb` under its subject ("on Tuesday foiled
+    # an attack and arrested 23 pirates").
     also: tuple[str, ...] = ()
 
     @classmethod

@@ -22,9 +22,9 @@ attached to, and `different_things` says when two same-unit figures cannot be tw
 - **roles**: killed / injured / arrested / missing / rescued / evacuated are different measures of one
   event ("killed five people" / "three people were shot");
 - **running totals** ("so far", "to date"; "a total of" / "in all" beside a span: "since May") are
-  not one episode's count — unless both
-  sentences pin the figure to the same day ("a total of 17 ships … on Thursday" / "29 ships … on
-  Thursday" is a real disagreement).
+  not one episode's count — unless both sentences pin the figure to the same day ("a total of 17 ships
+  … on Thursday" / "29 ships … on Thursday" is a real disagreement);
+- **periods**: a figure of "last year" is not this year's.
 - **people**: figures in two sentences that name people, but no person in common, belong to
   different people ("Miller is averaging 15.5 points" / "Brand's 15.9 points").
 
@@ -62,11 +62,12 @@ ROLES: dict[str, re.Pattern[str]] = {
 # Words of a running count: a larger figure in a later article is an update, not a contradiction.
 RUNNING = re.compile(r"\b(?:waiting|stranded|queu\w*|toll|so far|to date|rose|risen|climbed)\b", re.I)
 CUMULATIVE = re.compile(r"\b(?:so far|thus far|to date|cumulative\w*|since the start)\b", re.I)
-# "a total of 15 documents were submitted" is the whole of one event as often as a running total: these
-# words make a running total only beside a span of time ("a total of 30 people have died since May").
+# A figure of an earlier period ("last year's ceremony drew 32 million") is not this one's.
 EARLIER = re.compile(
     r"\b(?:last year|last season|a year (?:earlier|ago|before)|the previous year|the year before)\b", re.I
 )
+# "a total of 15 documents were submitted" is the whole of one event as often as a running total: these
+# words make a running total only beside a span of time ("a total of 30 people have died since May").
 TOTAL = re.compile(r"\b(?:in all|altogether|in total|a total of)\b", re.I)
 SPAN = re.compile(
     r"\b(?:since|this year|this month|this week|over the (?:past|last)|in the (?:past|last))\b", re.I

@@ -196,8 +196,9 @@ _PERSON_AFTER = re.compile(
     re.IGNORECASE,
 )
 _CALENDAR_WORD = re.compile(
-    r"[ \t]+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May"
-    r"|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b"
+    r"[ \t]+(?:"
+    + "|".join(w.title() for w in (*_WEEKDAYS, *_MONTHS, *(m[:3] for m in _MONTHS), "sept"))
+    + r")\b"
 )
 
 
